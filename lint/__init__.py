@@ -1,0 +1,33 @@
+"""corpuslint: a data-quality linter for news corpora.
+
+Use it from Python::
+
+    import corpuslint
+
+    report = corpuslint.lint(["articles/"], config={"ignore": ["D005"]})
+    for finding in report.findings:
+        print(finding.path, finding.location.line, finding.code, finding.message)
+"""
+__version__ = "0.1.0"
+
+
+def lint(paths, config=None, *, config_file=None, jobs=1, select=None, ignore=()):
+    """Lint ``paths`` (files or folders) and return a :class:`~corpuslint.engine.Report`.
+
+    ``config`` is a mapping with the same keys as ``[tool.corpuslint]``; it is
+    applied on top of ``config_file`` if one is given (no file is searched for).
+    ``select``/``ignore`` work like the command-line options.
+    """
+    import os
+
+    from .config import Settings, apply, load_settings
+    from .engine import run
+    from .registry import Selection
+
+    settings = load_settings(config_file) if config_file else Settings(root=os.getcwd())
+    if config:
+        apply(settings, dict(config))
+    if isinstance(paths, str):
+        paths = [paths]
+    selection = Selection(select=list(select) if select else None, ignore=tuple(ignore))
+    return run(list(paths), settings, selection, jobs=jobs)

@@ -1,0 +1,70 @@
+"""Finding and parsing the dates a document carries.
+
+Dates are parsed with python-dateutil, behind a fast path for ISO dates.
+A date is either parsed to a :class:`datetime.date` or rejected with a short
+reason ("day is out of range for month", "no year", "not a date").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+
+MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+          r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+WEEKDAYS = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
+_TIME = r"(?:[T ,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4}))?)?"
+
+#: A date written in one of the common ways, at the start of a string.
+DATE_AT_START = re.compile(
+    r"(?:" + WEEKDAYS + r",?\s+)?(?:"
+    r"\d{4}-\d{1,2}-\d{1,2}"                                  # 2021-08-04
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"                         # 04/08/2021
+    r"|\d{1,2}-" + MONTHS + r"-\d{2,4}"                       # 26-FEB-1987
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + MONTHS + r",?\s+\d{4}"   # 4 August 2021
+    r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"   # August 4, 2021
+    r")" + _TIME,
+    re.IGNORECASE,
+)
+
+#: Labels that introduce a date on a metadata line: ``date 2021-08-04``, ``Published: ...``.
+DATE_LABEL = re.compile(
+    r"(?P<label>(?:first\s+|last\s+)?(?:date(?:d|line)?|published|publication\s+date|"
+    r"posted|updated|modified|pubdate)(?:\s+on)?)\s*[:\-\u2013\u2014]?\s*",
+    re.IGNORECASE,
+)
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+_SENTINELS = (dt.datetime(1904, 2, 29), dt.datetime(1905, 3, 30))
+
+
+def parse_date(raw: str) -> tuple[dt.date | None, str | None]:
+    """Parse ``raw`` into a date, or say why it cannot be parsed."""
+    text = raw.strip()
+    if not text:
+        return None, "empty"
+    iso = _ISO.match(text)
+    if iso and iso.end() == len(text) or iso and text[iso.end()] in "T :":
+        try:
+            return dt.date(*(int(g) for g in iso.groups())), None
+        except ValueError as err:
+            return None, str(err)
+    from dateutil import parser  # imported on first use: it is slow to import
+
+    results = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for default in _SENTINELS:
+            try:
+                results.append(parser.parse(text, default=default))
+            except (ValueError, OverflowError) as err:
+                reason = str(err).split(":")[0]
+                if reason.startswith("Unknown string format") or reason.startswith("String does not contain"):
+                    reason = "not a date"
+                return None, reason
+    first, second = results
+    if first.year != second.year:
+        return None, "no year"
+    if first.month != second.month or first.day != second.day:
+        return None, "no day"
+    return first.date(), None

@@ -1,0 +1,208 @@
+"""The lint run: read, check, collect, reduce, report.
+
+1. *Map*, per file (in worker processes when ``jobs > 1``): read the file into
+   documents, run every document rule on each document, and run every corpus
+   rule's ``collect``. A file's result is its findings plus small keyed records.
+2. *Reduce*, in the main process: records are grouped by (rule, key) in corpus
+   order and each group goes to the rule's ``finish``.
+3. Findings are filtered (``per-file-ignores``) and sorted by path and position,
+   so the output is byte-identical whatever the number of processes.
+
+A rule that raises is isolated: its failure becomes an F900 finding naming the
+rule and the document, and the run goes on.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import traceback
+from dataclasses import dataclass, field
+
+from .config import Settings
+from .discover import discover, document_id
+from .finding import Finding
+from .readers import ReadProblem, Source, file_location, read
+from .registry import Registry, Selection, build_rules
+from .rule import Corpus, CorpusRule, DocumentRule
+
+INTERNAL_ERROR = "F900"
+
+
+@dataclass
+class FileResult:
+    findings: list = field(default_factory=list)
+    #: ``(rule code, key, record)`` from corpus rules' ``collect``.
+    records: list = field(default_factory=list)
+    documents: int = 0
+
+
+@dataclass
+class Report:
+    """The outcome of a run: sorted findings and what was read."""
+
+    findings: list[Finding]
+    documents: int
+    files: int
+    registry: Registry | None = None
+
+    @property
+    def incomplete(self) -> bool:
+        """True if a rule failed somewhere (an F900 internal error)."""
+        return any(f.code == INTERNAL_ERROR for f in self.findings)
+
+
+class Checker:
+    """The rules of one run, ready to check files (one per process)."""
+
+    def __init__(self, settings: Settings, selection: Selection, debug: bool = False):
+        self.settings = settings
+        self.selection = selection
+        self.debug = debug
+        self.registry, rules = build_rules(settings, selection)
+        self.selected = {rule.code for rule in rules}
+        self.document_rules = [r for r in rules if isinstance(r, DocumentRule)]
+        self.corpus_rules = [r for r in rules if isinstance(r, CorpusRule)]
+        self.internal = self.registry.by_code[INTERNAL_ERROR]()
+
+    def problem_finding(self, problem: ReadProblem) -> Finding | None:
+        if problem.code not in self.selected:
+            return None
+        cls = self.registry.by_code[problem.code]
+        return Finding(cls.code, cls.name, cls.severity, problem.message, problem.location)
+
+    def failure(self, rule, stage: str, doc_or_location, err: BaseException) -> Finding:
+        where = doc_or_location.start_location() if hasattr(doc_or_location, "start_location") \
+            else doc_or_location
+        detail = "".join(traceback.format_exception(err)).rstrip() if self.debug \
+            else f"{type(err).__name__}: {err}"
+        message = (f"rule {rule.code} ({rule.name}) failed in {stage} on document {where.document}: "
+                   f"{detail}; the run is incomplete (rerun with --debug for the traceback)")
+        return self.internal.finding_at(where, message)
+
+    def check_file(self, source: Source) -> FileResult:
+        result = FileResult()
+        try:
+            for item in read(source, self.settings.fields):
+                if isinstance(item, ReadProblem):
+                    finding = self.problem_finding(item)
+                    if finding is not None:
+                        result.findings.append(finding)
+                    continue
+                result.documents += 1
+                self.check_document(item, result)
+        except Exception as err:  # a reader bug: report it, keep the rest of the corpus
+            detail = "".join(traceback.format_exception(err)).rstrip() if self.debug \
+                else f"{type(err).__name__}: {err}"
+            result.findings.append(self.internal.finding_at(
+                file_location(source), f"reading this file failed: {detail}; the run is incomplete"))
+        return result
+
+    def check_document(self, doc, result: FileResult) -> None:
+        for rule in self.document_rules:
+            try:
+                result.findings.extend(rule.check(doc))
+            except Exception as err:
+                result.findings.append(self.failure(rule, "check", doc, err))
+        for rule in self.corpus_rules:
+            try:
+                result.records.extend((rule.code, key, record) for key, record in rule.collect(doc))
+            except Exception as err:
+                result.findings.append(self.failure(rule, "collect", doc, err))
+
+    def reduce(self, records_by_rule: dict, corpus: Corpus) -> list[Finding]:
+        findings = []
+        for rule in self.corpus_rules:
+            for key, records in records_by_rule.get(rule.code, {}).items():
+                try:
+                    findings.extend(rule.finish(key, records, corpus))
+                except Exception as err:
+                    location = _record_location(records)
+                    findings.append(self.failure(rule, "finish", location, err))
+        return findings
+
+
+def _record_location(records):
+    for record in records:
+        for value in (record if isinstance(record, tuple) else (record,)):
+            if hasattr(value, "document") and hasattr(value, "line"):
+                return value
+    from .finding import Location
+    return Location("<corpus>", "<corpus>", None, 1, 1, 1, 1)
+
+
+_CHECKER: Checker | None = None
+
+
+def _init_worker(settings: Settings, selection: Selection, debug: bool) -> None:
+    global _CHECKER
+    if _CHECKER is None:
+        _CHECKER = Checker(settings, selection, debug)
+
+
+def _check_in_worker(source: Source) -> FileResult:
+    return _CHECKER.check_file(source)
+
+
+def _results(checker: Checker, sources: list[Source], jobs: int):
+    """File results in source order, from this process or a pool of workers."""
+    if jobs <= 1 or len(sources) < 2:
+        for source in sources:
+            yield checker.check_file(source)
+        return
+    import multiprocessing
+
+    global _CHECKER
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    _CHECKER = checker  # inherited by forked workers; spawned ones build their own
+    try:
+        with context.Pool(jobs, _init_worker, (checker.settings, checker.selection, checker.debug)) as pool:
+            chunk = max(1, min(64, len(sources) // (jobs * 8)))
+            yield from pool.imap(_check_in_worker, sources, chunksize=chunk)
+    finally:
+        _CHECKER = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def run(paths: list[str], settings: Settings, selection: Selection | None = None,
+        jobs: int | None = None, debug: bool = False) -> Report:
+    """Lint ``paths`` and return the sorted findings."""
+    selection = selection or Selection()
+    checker = Checker(settings, selection, debug)
+    sources, problems = discover(paths or settings.paths or ["."], settings)
+    findings = [f for f in map(checker.problem_finding, problems) if f is not None]
+    records_by_rule: dict[str, dict] = {}
+    documents = 0
+    jobs = jobs or settings.jobs or default_jobs()
+    for result in _results(checker, sources, min(jobs, len(sources))):
+        findings.extend(result.findings)
+        documents += result.documents
+        for code, key, record in result.records:
+            records_by_rule.setdefault(code, {}).setdefault(key, []).append(record)
+    findings.extend(checker.reduce(records_by_rule, Corpus(documents, len(sources))))
+    findings = [f for f in findings if not ignored_here(f, settings)]
+    findings.sort(key=Finding.sort_key)
+    return Report(findings, documents, len(sources), checker.registry)
+
+
+def ignored_here(finding: Finding, settings: Settings) -> bool:
+    """True if ``per-file-ignores`` suppresses ``finding`` in its file."""
+    if not settings.per_file_ignores:
+        return False
+    path = finding.location.path
+    rel = document_id(path, os.path.abspath(settings.root))
+    name = os.path.basename(path)
+    for pattern, selectors in settings.per_file_ignores.items():
+        target = rel if "/" in pattern else name
+        if fnmatch.fnmatchcase(target, pattern) or fnmatch.fnmatchcase(rel, pattern):
+            for selector in selectors:
+                s = selector.upper()
+                if s == "ALL" or finding.code.startswith(s) or selector.lower() == finding.name:
+                    return True
+    return False

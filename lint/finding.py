@@ -1,0 +1,105 @@
+"""What a rule reports: a finding at a location, with an optional fix.
+
+These are plain, picklable values: they travel from worker processes to the
+reporter and into JSON output unchanged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A span in a source file: 1-based lines and character columns.
+
+    ``end_column`` is exclusive, so a one-character span at column 5 ends at 6.
+    ``field`` names the record field for JSONL/CSV documents and is ``None``
+    for plain-text files.
+    """
+
+    path: str
+    document: str
+    field: str | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "document": self.document,
+            "field": self.field,
+        }
+
+    def short(self) -> str:
+        """``path:line`` for use inside messages."""
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace ``field.text[start:end]`` with ``replacement``.
+
+    ``start``/``end`` are character offsets in the document field the finding
+    is on. ``safe`` fixes never change meaning (a boilerplate tail, a final
+    newline, "a auto" -> "an auto"); unsafe ones need a human's eye.
+    """
+
+    start: int
+    end: int
+    replacement: str
+    safe: bool = True
+    location: Location | None = None
+
+    def as_dict(self) -> dict:
+        out = {"replacement": self.replacement, "safe": self.safe}
+        if self.location is not None:
+            loc = self.location
+            out.update(line=loc.line, column=loc.column,
+                       end_line=loc.end_line, end_column=loc.end_column)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    message: str
+    location: Location
+    fix: Fix | None = None
+    related: tuple[Location, ...] = field(default=())
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, loc.end_line,
+                loc.end_column, loc.field or "", self.message)
+
+    def as_dict(self) -> dict:
+        loc = self.location
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "path": loc.path,
+            "line": loc.line,
+            "column": loc.column,
+            "end_line": loc.end_line,
+            "end_column": loc.end_column,
+            "document": loc.document,
+            "field": loc.field,
+            "fix": self.fix.as_dict() if self.fix else None,
+            "related": [r.as_dict() for r in self.related],
+        }

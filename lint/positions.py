@@ -1,0 +1,186 @@
+"""Map character offsets in a document field back to ``line:column`` in its file.
+
+A plain-text file is one field whose text *is* the file, so an offset maps
+straight to a line and column. A JSONL or CSV field is a decoded value inside a
+raw record: JSON escapes (``\\n``, ``\\u00e9``) and CSV doubled quotes make the
+raw text longer than the value, so the mapping walks the raw record once, the
+first time a finding needs it.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+
+_DECODER = json.JSONDecoder()
+_WS = " \t\r\n"
+
+
+class LineIndex:
+    """Line starts of a text, for offset -> (line, column) in O(log n)."""
+
+    __slots__ = ("_starts", "_first_line")
+
+    def __init__(self, text: str, first_line: int = 1):
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+        self._first_line = first_line
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        row = bisect.bisect_right(self._starts, offset) - 1
+        return self._first_line + row, offset - self._starts[row] + 1
+
+
+class Origin:
+    """Where a field's text sits in its file.
+
+    ``raw`` is the raw text of the file (plain text) or of the record (JSONL
+    line, CSV record), ``first_line`` its physical line number, and
+    ``to_raw(offset)`` maps an offset in the decoded value to one in ``raw``.
+    """
+
+    __slots__ = ("raw", "first_line", "_index", "_offsets", "_offsets_builder")
+
+    def __init__(self, raw: str, first_line: int = 1, offsets_builder=None):
+        self.raw = raw
+        self.first_line = first_line
+        self._index = None
+        self._offsets = None
+        self._offsets_builder = offsets_builder
+
+    def to_raw(self, offset: int) -> int:
+        if self._offsets_builder is None:
+            return offset
+        if self._offsets is None:
+            self._offsets = self._offsets_builder(self.raw)
+        offsets = self._offsets
+        if offset >= len(offsets):
+            return offsets[-1] + (offset - len(offsets) + 1)
+        return offsets[offset]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        if self._index is None:
+            self._index = LineIndex(self.raw, self.first_line)
+        return self._index.locate(self.to_raw(offset))
+
+
+# --- JSON records -------------------------------------------------------------
+
+def _skip_ws(raw: str, i: int) -> int:
+    while i < len(raw) and raw[i] in _WS:
+        i += 1
+    return i
+
+
+def json_value_start(raw: str, key: str) -> int:
+    """Index in ``raw`` (one JSON object) where the value of top-level ``key`` starts.
+
+    With duplicate keys the last one wins, as in ``json.loads``.
+    """
+    found = -1
+    i = _skip_ws(raw, 0)
+    if raw[i:i + 1] != "{":
+        raise ValueError("record is not a JSON object")
+    i += 1
+    while True:
+        i = _skip_ws(raw, i)
+        if raw[i:i + 1] == "}":
+            break
+        name, i = json.decoder.scanstring(raw, i + 1)
+        i = _skip_ws(raw, i) + 1  # the colon
+        i = _skip_ws(raw, i)
+        if name == key:
+            found = i
+        _, i = _DECODER.raw_decode(raw, i)
+        i = _skip_ws(raw, i)
+        if raw[i:i + 1] == ",":
+            i += 1
+    if found < 0:
+        raise KeyError(key)
+    return found
+
+
+def json_string_offsets(raw: str, quote: int) -> list[int]:
+    """Raw index of every character of the JSON string literal at ``raw[quote]``.
+
+    The list has one entry per decoded character plus one for the closing quote.
+    """
+    offsets = []
+    i = quote + 1
+    while raw[i] != '"':
+        offsets.append(i)
+        if raw[i] != "\\":
+            i += 1
+        elif raw[i + 1] != "u":
+            i += 2
+        else:
+            high = int(raw[i + 2:i + 6], 16)
+            if 0xD800 <= high < 0xDC00 and raw[i + 6:i + 8] == "\\u" and \
+                    0xDC00 <= int(raw[i + 8:i + 12], 16) < 0xE000:
+                i += 12  # a surrogate pair decodes to one character
+            else:
+                i += 6
+    offsets.append(i)
+    return offsets
+
+
+def json_field_offsets(key: str):
+    """An ``offsets_builder`` for the value of ``key`` in a JSON record."""
+
+    def build(raw: str) -> list[int]:
+        start = json_value_start(raw, key)
+        if raw[start] == '"':
+            return json_string_offsets(raw, start)
+        _, end = _DECODER.raw_decode(raw, start)
+        return list(range(start, end + 1))
+
+    return build
+
+
+# --- CSV records --------------------------------------------------------------
+
+def csv_field_offsets(index: int, delimiter: str, quotechar: str = '"'):
+    """An ``offsets_builder`` for field number ``index`` of a raw CSV record."""
+
+    def build(raw: str) -> list[int]:
+        i, n, field = 0, len(raw), 0
+        while field < index and i < n:
+            if raw[i] == quotechar:
+                i += 1
+                while i < n:
+                    if raw[i] == quotechar:
+                        if raw[i + 1:i + 2] == quotechar:
+                            i += 2
+                            continue
+                        i += 1
+                        break
+                    i += 1
+            while i < n and raw[i] != delimiter and raw[i] not in "\r\n":
+                i += 1
+            if i < n and raw[i] == delimiter:
+                field += 1
+            i += 1
+        offsets = []
+        if i < n and raw[i] == quotechar:
+            i += 1
+            while i < n:
+                if raw[i] == quotechar:
+                    if raw[i + 1:i + 2] != quotechar:
+                        break
+                    offsets.append(i)
+                    i += 2
+                    continue
+                offsets.append(i)
+                i += 1
+        else:
+            while i < n and raw[i] != delimiter and raw[i] not in "\r\n":
+                offsets.append(i)
+                i += 1
+        offsets.append(i)
+        return offsets
+
+    return build

@@ -1,0 +1,71 @@
+"""Readers turn files into documents, and file-level trouble into problems.
+
+``read(source, fields)`` yields :class:`~corpuslint.document.Document` objects
+and :class:`ReadProblem` values (unreadable file, malformed JSONL line, bad CSV
+row, missing field); a problem never stops the run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..finding import Location
+
+#: File name endings and the reader for each; ``.gz`` may follow any of them.
+FORMATS = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".csv": "csv", ".tsv": "csv",
+}
+
+#: Record field names tried, in order, for each role (case-insensitive).
+FIELD_CANDIDATES = {
+    "title": ("title", "headline", "heading"),
+    "text": ("text", "body", "content", "maintext", "article", "article_text", "story", "full_text"),
+    "date": ("date", "publish_date", "date_publish", "published", "pubdate", "published_at",
+             "publication_date", "date_published", "datetime"),
+    "url": ("url", "link", "source_url"),
+    "id": ("id", "doc_id", "article_id", "uuid", "guid"),
+    "dateline": ("dateline",),
+}
+ROLES = tuple(FIELD_CANDIDATES)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file to read: ``path`` on disk, ``display`` as the user named it, ``doc_id`` its id."""
+
+    path: str
+    display: str
+    doc_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """A file-level finding from a reader: ``code`` is an F or U rule code."""
+
+    code: str
+    location: Location
+    message: str
+
+
+def format_of(path: str) -> str | None:
+    name = path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    dot = name.rfind(".")
+    return FORMATS.get(name[dot:]) if dot >= 0 else None
+
+
+def file_location(source: Source, line: int = 1, column: int = 1, field: str | None = None) -> Location:
+    return Location(source.display, source.doc_id, field, line, column, line, column)
+
+
+def read(source: Source, fields: dict | None = None):
+    """Documents and problems from one file, in file order."""
+    from . import plaintext, records
+
+    kind = format_of(source.path) or "text"
+    if kind == "text":
+        yield from plaintext.read_text_file(source)
+    else:
+        yield from records.read_record_file(source, kind, fields or {})

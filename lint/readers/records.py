@@ -1,0 +1,251 @@
+"""JSONL/NDJSON and CSV/TSV files (optionally gzipped): one document per record.
+
+Field names are detected from common conventions (see ``FIELD_CANDIDATES``)
+using the first record of each file, unless the configuration names them.
+A role the configuration names but a record lacks is reported on that record
+(F004); a role that could not be detected at all is reported once per file.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+import zlib
+
+from ..dates import parse_date
+from ..document import DateMention, DecodeIssue, Document, Field, Span
+from ..positions import Origin, csv_field_offsets, json_field_offsets
+from ..text import strip_span
+from . import FIELD_CANDIDATES, ReadProblem, Source, file_location
+from .decode import BinaryFile, decode
+from .plaintext import describe_os_error
+from .structure import find_dateline, split_paragraphs
+
+UNREADABLE, MALFORMED_JSON, BAD_CSV_ROW, MISSING_FIELD = "F001", "F002", "F003", "F004"
+ENCODING = "U005"
+REPORTED_ROLES = ("text", "title", "date")
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def _open_binary(path: str):
+    return gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
+
+
+def _physical_lines(source: Source):
+    """``(line_number, bytes)`` for each line of the file, or a ReadProblem at the end."""
+    number = 0
+    try:
+        with _open_binary(source.path) as fh:
+            for number, data in enumerate(fh, 1):
+                yield number, data
+    except (OSError, EOFError, zlib.error) as err:
+        where = file_location(source, max(number, 1))
+        yield number, ReadProblem(UNREADABLE, where, f"cannot read file after line {number}: "
+                                                     f"{describe_os_error(err)}")
+
+
+class FieldMap:
+    """Which record key plays which role (title, text, date, ...) in one file."""
+
+    def __init__(self, configured: dict):
+        self.configured = {role: name for role, name in configured.items() if name}
+        self.keys: dict[str, str | None] | None = None
+        self.absent: frozenset = frozenset()
+
+    def resolve(self, record_keys) -> list[str]:
+        """Fix the mapping from the first record; return the roles not found."""
+        by_lower = {}
+        for key in record_keys:
+            by_lower.setdefault(key.lower(), key)
+        self.keys = {}
+        missing = []
+        for role, candidates in FIELD_CANDIDATES.items():
+            if role in self.configured:
+                self.keys[role] = self.configured[role]
+                continue
+            found = next((by_lower[c] for c in candidates if c in by_lower), None)
+            self.keys[role] = found
+            if found is None and role in REPORTED_ROLES:
+                missing.append(role)
+        self.absent = frozenset(missing)
+        return missing
+
+
+def _missing_role_message(role: str) -> str:
+    names = ", ".join(FIELD_CANDIDATES[role])
+    return (f"no {role} field found in this file (looked for: {names}); "
+            f"name it with `fields.{role}` in the configuration")
+
+
+def _record_document(source: Source, kind: str, line: int, raw: str, record: dict,
+                     fmap: FieldMap, offsets_for, issues) -> tuple[Document, list[str]]:
+    keys = fmap.keys
+    id_key = keys["id"]
+    record_id = record.get(id_key) if id_key else None
+    doc_id = f"{source.doc_id}#{record_id}" if record_id not in (None, "") else f"{source.doc_id}:{line}"
+    fields = {}
+    for key, value in record.items():
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, (str, int, float)):
+            fields[key] = Field(key, str(value), Origin(raw, line, offsets_for(key)), doc_id, source.display)
+    title, body = fields.get(keys["title"] or ""), fields.get(keys["text"] or "")
+    doc = Document(id=doc_id, path=source.display, format=kind, fields=fields,
+                   prose=[f for f in (title, body) if f is not None], body=body, line=line,
+                   absent_roles=fmap.absent)
+    if issues:
+        target = body or title or next(iter(fields.values()), None)
+        if target is not None:
+            doc.decode_issues = [DecodeIssue(target, 0, 0, msg) for _, _, msg in issues]
+    absent = [role for role in fmap.configured if role in REPORTED_ROLES and fmap.configured[role] not in record]
+    if title is not None:
+        s, e = strip_span(title.text, 0, len(title.text))
+        if e > s:
+            doc.headlines.append(Span(title, s, e))
+    date = fields.get(keys["date"] or "")
+    if date is not None:
+        s, e = strip_span(date.text, 0, len(date.text))
+        if e > s:
+            value, error = parse_date(date.text[s:e])
+            doc.dates.append(DateMention(Span(date, s, e), "field", value, error))
+    if body is not None:
+        doc.paragraphs = split_paragraphs(body, 0, len(body.text))
+    dateline = fields.get(keys["dateline"] or "")
+    if dateline is not None:
+        doc.dateline, mention = find_dateline(dateline, 0, len(dateline.text))
+    elif doc.paragraphs:
+        doc.dateline, mention = find_dateline(body, doc.paragraphs[0].start, doc.paragraphs[0].end)
+    else:
+        mention = None
+    if mention:
+        doc.dates.append(mention)
+    return doc, absent
+
+
+def _decode_record(data: bytes):
+    decoded = decode(data)
+    return decoded.text, decoded.issues
+
+
+def _check_roles(source, fmap, line, record_keys):
+    for role in fmap.resolve(record_keys):
+        yield ReadProblem(MISSING_FIELD, file_location(source, line), _missing_role_message(role))
+
+
+def read_jsonl(source: Source, fields: dict):
+    fmap = FieldMap(fields)
+    for line, data in _physical_lines(source):
+        if isinstance(data, ReadProblem):
+            yield data
+            return
+        try:
+            raw, issues = _decode_record(data)
+        except BinaryFile as err:
+            yield ReadProblem(MALFORMED_JSON, file_location(source, line), f"record not linted: {err}")
+            continue
+        raw = raw.rstrip("\r\n")
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as err:
+            truncated = not data.endswith(b"\n") and (err.msg.startswith("Unterminated string")
+                                                       or err.pos >= len(raw.rstrip()) - 1)
+            what = ("truncated record: the file ends inside a JSON value" if truncated
+                    else f"malformed JSON: {err.msg}")
+            yield ReadProblem(MALFORMED_JSON, file_location(source, line, err.colno), what)
+            continue
+        except RecursionError:
+            yield ReadProblem(MALFORMED_JSON, file_location(source, line), "malformed JSON: nested too deeply")
+            continue
+        if not isinstance(record, dict):
+            yield ReadProblem(MALFORMED_JSON, file_location(source, line),
+                              f"record is a JSON {type(record).__name__}, not an object; "
+                              "each line must be one JSON object")
+            continue
+        if fmap.keys is None:
+            yield from _check_roles(source, fmap, line, record)
+        doc, absent = _record_document(source, "jsonl", line, raw, record, fmap, json_field_offsets, issues)
+        for role in absent:
+            yield ReadProblem(MISSING_FIELD, file_location(source, line),
+                              f"record has no '{fmap.configured[role]}' field (configured as fields.{role})")
+        yield doc
+
+
+def _csv_records(source: Source, delimiter: str, quoting: int):
+    """``(first_line, raw_text, issues)`` per CSV record, joining lines inside quotes."""
+    pending, first, issues, quotes = [], None, [], 0
+    for line, data in _physical_lines(source):
+        if isinstance(data, ReadProblem):
+            yield line, data, []
+            return
+        try:
+            text, more = _decode_record(data)
+        except BinaryFile as err:
+            yield line, ReadProblem(BAD_CSV_ROW, file_location(source, line), f"row not linted: {err}"), []
+            continue
+        if first is None:
+            first = line
+        offset = sum(len(p) for p in pending)
+        issues.extend((s + offset, e + offset, m) for s, e, m in more)
+        pending.append(text)
+        if quoting != csv.QUOTE_NONE:
+            quotes += text.count('"')
+            if quotes % 2:
+                continue
+        yield first, "".join(pending), issues
+        pending, first, issues, quotes = [], None, [], 0
+    if pending:
+        yield first, ReadProblem(BAD_CSV_ROW, file_location(source, first),
+                                 "unterminated quoted field: the file ends inside a quoted value"), []
+
+
+def read_csv(source: Source, fields: dict):
+    delimiter = "\t" if source.path.lower().removesuffix(".gz").endswith(".tsv") else ","
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    fmap = FieldMap(fields)
+    header = None
+    for line, raw, issues in _csv_records(source, delimiter, quoting):
+        if isinstance(raw, ReadProblem):
+            yield raw
+            continue
+        body = raw.rstrip("\r\n")
+        if not body.strip():
+            continue
+        try:
+            values = next(csv.reader(io.StringIO(body), delimiter=delimiter, quoting=quoting, strict=True))
+        except csv.Error as err:
+            yield ReadProblem(BAD_CSV_ROW, file_location(source, line), f"bad CSV row: {err}")
+            continue
+        if header is None:
+            header = values
+            yield from _check_roles(source, fmap, line, header)
+            continue
+        if len(values) != len(header):
+            yield ReadProblem(BAD_CSV_ROW, file_location(source, line),
+                              f"row has {len(values)} fields but the header has {len(header)}; "
+                              "check for an unquoted delimiter or a lost quote")
+            continue
+        columns = {}
+        record = {}
+        for index, (key, value) in enumerate(zip(header, values)):
+            if key not in record:
+                record[key] = value
+                columns[key] = index
+        doc, absent = _record_document(
+            source, "csv", line, body, record, fmap,
+            lambda key: csv_field_offsets(columns[key], delimiter), issues)
+        for role in absent:
+            yield ReadProblem(MISSING_FIELD, file_location(source, line),
+                              f"record has no '{fmap.configured[role]}' column (configured as fields.{role})")
+        yield doc
+
+
+def read_record_file(source: Source, kind: str, fields: dict):
+    if kind == "jsonl":
+        yield from read_jsonl(source, fields)
+    else:
+        yield from read_csv(source, fields)

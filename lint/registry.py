@@ -1,0 +1,180 @@
+"""Which rules exist, which are selected, and how they are configured.
+
+Rules come from three places: the built-in list in ``corpuslint.rules``,
+third-party packages through the ``corpuslint.rules`` entry-point group, and
+the project's own vocabulary files. They are selected by code (``T001``),
+prefix or family (``T00``, ``T``), name (``spun-phrase``) or ``ALL``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Settings
+from .errors import ConfigError
+from .rule import Rule
+
+ENTRY_POINT_GROUP = "corpuslint.rules"
+
+
+def _rule_classes(obj, origin: str) -> list[type]:
+    """Rule classes from an entry point's object: a class, a list of them, or a module's ``RULES``."""
+    if isinstance(obj, type) and issubclass(obj, Rule):
+        return [obj]
+    if isinstance(obj, (list, tuple)):
+        return [c for item in obj for c in _rule_classes(item, origin)]
+    rules = getattr(obj, "RULES", None)
+    if rules is not None:
+        return _rule_classes(list(rules), origin)
+    raise ConfigError(f"plugin {origin}: {obj!r} is not a rule class, a list of them, or a module with RULES")
+
+
+def plugin_rules() -> list[type]:
+    from importlib.metadata import entry_points
+
+    found = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+        origin = f"'{ep.name}' ({ep.value})"
+        try:
+            obj = ep.load()
+        except Exception as err:  # a broken plugin must not look like a corpuslint crash
+            raise ConfigError(f"plugin {origin} from entry point group {ENTRY_POINT_GROUP} "
+                              f"failed to load: {type(err).__name__}: {err}") from None
+        for cls in _rule_classes(obj, origin):
+            cls.source = getattr(cls, "source", None) or f"plugin {ep.value}"
+            found.append(cls)
+    return found
+
+
+def project_rules(settings: Settings) -> tuple[list[type], dict[str, list]]:
+    """Rules defined by the project's vocabulary files, and extensions of existing ones."""
+    from .vocabulary import load_yaml, parse_vocabulary, rule_from_vocabulary
+
+    new, extensions = [], {}
+    for path in settings.vocabulary:
+        vocab = parse_vocabulary(load_yaml(path), path)
+        if vocab.extends:
+            extensions.setdefault(vocab.extends, []).append(vocab)
+        else:
+            new.append(rule_from_vocabulary(vocab))
+    return new, extensions
+
+
+@dataclass
+class Registry:
+    """All known rule classes, by code and by name."""
+
+    classes: list[type]
+
+    def __post_init__(self):
+        self.by_code: dict[str, type] = {}
+        self.by_name: dict[str, type] = {}
+        for cls in self.classes:
+            try:
+                cls.check_definition()
+            except ValueError as err:
+                raise ConfigError(str(err)) from None
+            for table, key in ((self.by_code, cls.code), (self.by_name, cls.name)):
+                other = table.get(key)
+                if other is not None and other is not cls:
+                    raise ConfigError(f"two rules claim {key!r}: {_origin(other)} and {_origin(cls)}")
+                table[key] = cls
+        self.classes = sorted(self.by_code.values(), key=lambda c: c.code)
+
+    def lookup(self, code_or_name: str) -> type | None:
+        return self.by_code.get(code_or_name.upper()) or self.by_name.get(code_or_name.lower())
+
+    def resolve(self, selector: str, where: str) -> set[str]:
+        """Codes matched by one selector, or a ConfigError naming ``where``."""
+        token = selector.strip()
+        if token.upper() == "ALL":
+            return set(self.by_code)
+        cls = self.lookup(token)
+        if cls is not None:
+            return {cls.code}
+        prefix = token.upper()
+        is_prefix = 1 <= len(prefix) <= 3 and prefix[0].isalpha() and prefix[1:].isdigit() or prefix == ""
+        codes = {code for code in self.by_code if code.startswith(prefix)} if is_prefix and prefix else set()
+        if not codes:
+            raise ConfigError(f"{where}: unknown rule code, prefix or name {selector!r} "
+                              "(see `corpuslint rules`)")
+        return codes
+
+    def resolve_all(self, selectors, where) -> set[str]:
+        codes = set()
+        for selector in selectors:
+            codes |= self.resolve(selector, where)
+        return codes
+
+
+def _origin(cls) -> str:
+    return getattr(cls, "source", None) or f"{cls.__module__}.{cls.__qualname__}"
+
+
+def load_registry(settings: Settings) -> tuple[Registry, dict[str, list]]:
+    from .rules import BUILTIN_RULES
+
+    new, extensions = project_rules(settings)
+    registry = Registry(list(BUILTIN_RULES) + plugin_rules() + new)
+    resolved = {}
+    for target, vocabularies in extensions.items():
+        cls = registry.lookup(target)
+        if cls is None or not hasattr(cls, "vocabulary_keys"):
+            raise ConfigError(f"{vocabularies[0].path}: 'extends: {target}' names no vocabulary rule "
+                              "(see `corpuslint rules`)")
+        for vocab in vocabularies:
+            wrong = vocab.entry_keys() - cls.vocabulary_keys
+            if wrong:
+                raise ConfigError(f"{vocab.path}: rule {cls.code} ({cls.name}) takes "
+                                  f"{', '.join(sorted(cls.vocabulary_keys))}, not {', '.join(sorted(wrong))}")
+        resolved.setdefault(cls.code, []).extend(vocabularies)
+    return registry, resolved
+
+
+@dataclass
+class Selection:
+    """The selectors from the configuration and the command line."""
+
+    select: list[str] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+def selected_codes(registry: Registry, settings: Settings, cli: Selection) -> set[str]:
+    if cli.select is not None:
+        codes = registry.resolve_all(cli.select, "--select")
+    elif settings.select is not None:
+        codes = registry.resolve_all(settings.select, settings.where("select"))
+    else:
+        codes = set(registry.by_code)
+    codes |= registry.resolve_all(settings.extend_select, settings.where("extend-select"))
+    codes |= registry.resolve_all(cli.extend_select, "--extend-select")
+    codes -= registry.resolve_all(settings.ignore, settings.where("ignore"))
+    codes -= registry.resolve_all(cli.ignore, "--ignore")
+    return codes
+
+
+def build_rules(settings: Settings, cli: Selection) -> tuple[Registry, list[Rule]]:
+    """Instantiate every selected rule with its configured options and severity."""
+    registry, extensions = load_registry(settings)
+    options, severities = {}, {}
+    for key, value in settings.rules.items():
+        cls = registry.lookup(key)
+        if cls is None:
+            raise ConfigError(f"{settings.where('rules')}: unknown rule {key!r} (see `corpuslint rules`)")
+        options[cls.code] = value
+    for key, level in settings.severity.items():
+        for code in registry.resolve(key, settings.where("severity")):
+            severities[code] = level
+    for pattern, selectors in settings.per_file_ignores.items():
+        registry.resolve_all(selectors, settings.where("per-file-ignores") + f" entry '{pattern}'")
+    codes = selected_codes(registry, settings, cli)
+    rules = []
+    for cls in registry.classes:
+        if cls.code not in codes:
+            continue
+        kwargs = {"extensions": extensions[cls.code]} if cls.code in extensions else {}
+        try:
+            rules.append(cls(options.get(cls.code), severities.get(cls.code), settings.root, **kwargs))
+        except ConfigError as err:
+            raise ConfigError(f"{settings.where('rules')}: {err}") from None
+    return registry, rules

@@ -1,0 +1,83 @@
+"""Small text helpers shared by the readers and the rules."""
+from __future__ import annotations
+
+import re
+
+#: A word: letters, with internal apostrophes ("don't", "O'Donnell").
+WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+
+#: Characters that end a sentence, possibly followed by closing quotes/brackets.
+SENTENCE_END_RE = re.compile(r"[.!?\u2026]['\"\u2019\u201d)\]]*$")
+
+
+
+def lower_preserving_length(text: str) -> str:
+    """``text.lower()``, unless that changes the length (e.g. 'İ'), then per character."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def lines(text: str, start: int = 0, end: int | None = None):
+    """``(start, end)`` of every line in ``text[start:end]``, without ``\\r\\n``."""
+    end = len(text) if end is None else end
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        if nl == -1:
+            stop = end
+        else:
+            stop = nl
+        line_end = stop - 1 if stop > pos and text[stop - 1] == "\r" else stop
+        yield pos, line_end
+        if nl == -1:
+            break
+        pos = nl + 1
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``(start, end)`` so that it has no surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def is_blank(text: str, start: int, end: int) -> bool:
+    return start == end or text[start:end].isspace()
+
+
+def ends_sentence(snippet: str) -> bool:
+    """True if ``snippet`` ends with sentence punctuation (and closing quotes)."""
+    return bool(SENTENCE_END_RE.search(snippet.rstrip()))
+
+
+def at_sentence_start(text: str, offset: int) -> bool:
+    """True if ``text[offset]`` begins a sentence, line or quotation."""
+    i = offset - 1
+    while i >= 0 and text[i] in " \t\"'\u201c\u2018([":
+        if text[i] in "\"\u201c\u2018([":
+            return True
+        i -= 1
+    if i < 0 or text[i] in "\n\r":
+        return True
+    return text[i] in ".!?:;\u2026-\u2013\u2014"
+
+
+def word_bounded(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` is not part of a longer word on either side."""
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        return False
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return False
+    return True
+
+
+def quote(snippet: str, limit: int = 60) -> str:
+    """``snippet`` shortened for a message, in single quotes."""
+    snippet = " ".join(snippet.split())
+    if len(snippet) > limit:
+        snippet = snippet[:limit - 1] + "\u2026"
+    return f"'{snippet}'"

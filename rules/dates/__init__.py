@@ -1,0 +1,8 @@
+"""D: publication dates: missing, impossible, in the future, glued into text, unanchored."""
+from .future_date import FutureDate
+from .glued_date import GluedDate
+from .invalid_date import InvalidDate
+from .missing_date import MissingDate
+from .unanchored_relative_date import UnanchoredRelativeDate
+
+RULES = [MissingDate, InvalidDate, FutureDate, GluedDate, UnanchoredRelativeDate]

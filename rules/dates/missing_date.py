@@ -1,0 +1,38 @@
+from corpuslint.rule import DocumentRule
+
+
+class MissingDate(DocumentRule):
+    """An article with no publication date.
+
+    Why it matters: an undated article cannot be placed on a timeline, filtered
+    by period, or de-duplicated against later versions of the same story, and
+    every relative time in it ("on Tuesday", "last week") becomes meaningless.
+
+    A date is found on a metadata line before the body (``date 2021-08-04``,
+    ``Published: 4 August 2021``), glued to the headline (also reported by
+    D004), or in a record's date field. A wire dateline without a year
+    (``SALVADOR, Feb 26 -``) does not date an article.
+
+    Example::
+
+        Ferry crews vote to strike
+
+        Crews on the Millbrook ferry voted on Tuesday to strike over rosters...
+
+    Records of a file that has no date field at all are not reported one by
+    one: F004 reports the missing field once for the file.
+    """
+
+    code = "D001"
+    name = "missing-date"
+    severity = "warning"
+
+    def check(self, doc):
+        if doc.publication_dates or "date" in doc.absent_roles:
+            return
+        if doc.is_record:
+            message = "record has no publication date; fill in its date field"
+        else:
+            message = "no publication date; add a line such as 'date 2021-08-04' before the headline"
+        location = doc.start_location()
+        yield self.finding_at(location, message)

@@ -1,0 +1,8 @@
+"""F: file and format problems, reported by the readers. The run always goes on."""
+from .bad_csv_row import BadCsvRow
+from .internal_error import InternalError
+from .malformed_json import MalformedJson
+from .missing_field import MissingField
+from .unreadable_file import UnreadableFile
+
+RULES = [UnreadableFile, MalformedJson, BadCsvRow, MissingField, InternalError]
