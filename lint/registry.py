@@ -92,8 +92,8 @@ class Registry:
         if cls is not None:
             return {cls.code}
         prefix = token.upper()
-        is_prefix = 1 <= len(prefix) <= 3 and prefix[0].isalpha() and prefix[1:].isdigit() or prefix == ""
-        codes = {code for code in self.by_code if code.startswith(prefix)} if is_prefix and prefix else set()
+        is_prefix = 1 <= len(prefix) <= 3 and prefix[0].isalpha() and (prefix[1:] == "" or prefix[1:].isdigit())
+        codes = {code for code in self.by_code if code.startswith(prefix)} if is_prefix else set()
         if not codes:
             raise ConfigError(f"{where}: unknown rule code, prefix or name {selector!r} "
                               "(see `corpuslint rules`)")

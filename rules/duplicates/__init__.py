@@ -1,1 +1,4 @@
-RULES = []
+"""X: duplicate documents, exact and near."""
+from .exact_duplicate import ExactDuplicate
+
+RULES = [ExactDuplicate]

@@ -17,7 +17,7 @@ Each file holds the cases of one rule::
 
 ``file: story.jsonl`` names the document file (its extension picks the reader);
 ``files: {a.txt: ..., b.txt: ...}`` gives several documents (corpus rules), and
-then each expectation names its ``file``; ``config`` adds configuration keys;
+then ``expect`` lists the findings (empty for a passing case), each naming its ``file``; ``config`` adds configuration keys;
 ``encoding`` writes the text in another encoding. Every built-in rule must
 have at least one ``pass`` and one ``fail`` case.
 """
@@ -67,6 +67,7 @@ def _write(tmp_path, case):
 @pytest.mark.parametrize("code,case", CASES)
 def test_rule_case(tmp_path, monkeypatch, code, case):
     assert ("pass" in case) + ("fail" in case) + ("files" in case) == 1, "a case has one of pass/fail/files"
+    assert ("expect" in case) != ("pass" in case), "fail and files cases need expect; pass cases have none"
     files = _write(tmp_path, case)
     monkeypatch.chdir(tmp_path)
     config = dict(case.get("config", {}))
