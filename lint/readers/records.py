@@ -80,6 +80,12 @@ def _missing_role_message(role: str) -> str:
             f"name it with `fields.{role}` in the configuration")
 
 
+def _role(fields: dict, keys: dict, role: str):
+    """The field playing ``role`` in this record, if the file has one."""
+    key = keys[role]
+    return fields.get(key) if key is not None else None
+
+
 def _record_document(source: Source, kind: str, line: int, raw: str, record: dict,
                      fmap: FieldMap, offsets_for, issues) -> tuple[Document, list[str]]:
     keys = fmap.keys
@@ -92,7 +98,7 @@ def _record_document(source: Source, kind: str, line: int, raw: str, record: dic
             continue
         if isinstance(value, (str, int, float)):
             fields[key] = Field(key, str(value), Origin(raw, line, offsets_for(key)), doc_id, source.display)
-    title, body = fields.get(keys["title"] or ""), fields.get(keys["text"] or "")
+    title, body = _role(fields, keys, "title"), _role(fields, keys, "text")
     doc = Document(id=doc_id, path=source.display, format=kind, fields=fields,
                    prose=[f for f in (title, body) if f is not None], body=body, line=line,
                    absent_roles=fmap.absent)
@@ -105,7 +111,7 @@ def _record_document(source: Source, kind: str, line: int, raw: str, record: dic
         s, e = strip_span(title.text, 0, len(title.text))
         if e > s:
             doc.headlines.append(Span(title, s, e))
-    date = fields.get(keys["date"] or "")
+    date = _role(fields, keys, "date")
     if date is not None:
         s, e = strip_span(date.text, 0, len(date.text))
         if e > s:
@@ -113,7 +119,7 @@ def _record_document(source: Source, kind: str, line: int, raw: str, record: dic
             doc.dates.append(DateMention(Span(date, s, e), "field", value, error))
     if body is not None:
         doc.paragraphs = split_paragraphs(body, 0, len(body.text))
-    dateline = fields.get(keys["dateline"] or "")
+    dateline = _role(fields, keys, "dateline")
     if dateline is not None:
         doc.dateline, mention = find_dateline(dateline, 0, len(dateline.text))
     elif doc.paragraphs:

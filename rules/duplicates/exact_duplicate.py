@@ -1,12 +1,12 @@
 import hashlib
 
-from corpuslint.rule import CorpusRule
+from corpuslint.rule import CorpusRule, Option
 
 
-def body_fingerprint(doc) -> bytes | None:
-    """A hash of the body text with case and whitespace folded, or None for an empty body."""
+def body_fingerprint(doc, min_words: int = 1) -> bytes | None:
+    """A hash of the body text with case and whitespace folded; None below ``min_words`` words."""
     words = doc.body_text().lower().split()
-    if not words:
+    if len(words) < min_words:
         return None
     return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=12).digest()
 
@@ -22,15 +22,18 @@ class ExactDuplicate(CorpusRule):
     Example: ``politics/012.txt`` and ``politics/377.txt`` carry the same text.
 
     Every copy after the first (in path order) is reported, with the first copy
-    as the related location. Costs 12 bytes of hash per document.
+    as the related location. Bodies shorter than ``min-words`` are left out: a
+    placeholder such as "Story to come." is Q001's business, not a duplicate
+    story. Costs 12 bytes of hash per document.
     """
 
     code = "X001"
     name = "exact-duplicate"
     severity = "warning"
+    options = {"min-words": Option(8, "shortest body, in words, compared", minimum=1)}
 
     def collect(self, doc):
-        fingerprint = body_fingerprint(doc)
+        fingerprint = body_fingerprint(doc, self.opts.min_words)
         if fingerprint is not None:
             yield fingerprint, doc.start_location()
 
