@@ -147,7 +147,7 @@ def _has_tool_table(path: str) -> bool:
         return False
 
 
-def _read(path: str) -> dict:
+def _read(path: str, shown: str) -> dict:
     if path.endswith(".toml"):
         try:
             import tomllib
@@ -157,17 +157,17 @@ def _read(path: str) -> dict:
             with open(path, "rb") as fh:
                 data = tomllib.load(fh)
         except OSError as err:
-            raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from None
+            raise ConfigError(f"{shown}: cannot read: {err.strerror or err}") from None
         except tomllib.TOMLDecodeError as err:
-            raise ConfigError(f"{path}: not valid TOML: {err}") from None
+            raise ConfigError(f"{shown}: not valid TOML: {err}") from None
         table = data.get("tool", {}).get("corpuslint")
         if table is None:
-            raise ConfigError(f"{path}: has no [tool.corpuslint] table")
-        return _mapping(table, f"{path}: [tool.corpuslint]")
+            raise ConfigError(f"{shown}: has no [tool.corpuslint] table")
+        return _mapping(table, f"{shown}: [tool.corpuslint]")
     from .vocabulary import load_yaml
 
-    data = load_yaml(path)
-    return {} if data is None else _mapping(data, f"{path}: the configuration")
+    data = load_yaml(path, shown)
+    return {} if data is None else _mapping(data, f"{shown}: the configuration")
 
 
 def load_settings(config_path: str | None = None, cwd: str | None = None) -> Settings:
@@ -179,9 +179,17 @@ def load_settings(config_path: str | None = None, cwd: str | None = None) -> Set
         return Settings(root=cwd)
     if not os.path.isfile(config_path):
         raise ConfigError(f"{config_path}: configuration file not found")
-    settings = Settings(root=os.path.dirname(os.path.abspath(config_path)), source=config_path)
-    apply(settings, _read(config_path))
+    settings = Settings(root=os.path.dirname(os.path.abspath(config_path)), source=display_path(config_path, cwd))
+    apply(settings, _read(config_path, settings.source))
     return settings
+
+
+def display_path(path: str, cwd: str | None = None) -> str:
+    """``path`` relative to ``cwd`` when it is inside it, else absolute: for messages."""
+    cwd = cwd or os.getcwd()
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, cwd)
+    return absolute if relative.startswith("..") else relative
 
 
 def apply(settings: Settings, data: dict[str, Any]) -> Settings:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .config import Settings
+from .config import Settings, display_path
 from .errors import ConfigError
 from .rule import Rule
 
@@ -51,7 +51,8 @@ def project_rules(settings: Settings) -> tuple[list[type], dict[str, list]]:
 
     new, extensions = [], {}
     for path in settings.vocabulary:
-        vocab = parse_vocabulary(load_yaml(path), path)
+        shown = display_path(path)
+        vocab = parse_vocabulary(load_yaml(path, shown), shown)
         if vocab.extends:
             extensions.setdefault(vocab.extends, []).append(vocab)
         else:

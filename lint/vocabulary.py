@@ -59,19 +59,21 @@ REGEX_TIMEOUT = 1.0
 _FLATTEN = {ord(c): " " for c in "\t\n\r\x0b\x0c"}
 
 
-def load_yaml(path: str) -> Any:
+def load_yaml(path: str, shown: str | None = None) -> Any:
+    """Parse a YAML file; errors name ``shown`` (default: ``path``) and the line."""
     import yaml
 
+    shown = shown or path
     try:
         with open(path, encoding="utf-8") as fh:
             return yaml.safe_load(fh)
     except OSError as err:
-        raise ConfigError(f"{path}: cannot read vocabulary file: {err.strerror or err}") from None
+        raise ConfigError(f"{shown}: cannot read: {err.strerror or err}") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise ConfigError(f"{where}: vocabulary file is not valid YAML: {problem}") from None
+        raise ConfigError(f"{where}: not valid YAML: {problem}") from None
 
 
 @dataclass
