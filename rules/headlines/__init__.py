@@ -1,1 +1,5 @@
-RULES = []
+"""H: headlines: missing, stacked, duplicated across the corpus."""
+from .missing_headline import MissingHeadline
+from .stacked_headlines import StackedHeadlines
+
+RULES = [MissingHeadline, StackedHeadlines]
