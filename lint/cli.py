@@ -18,8 +18,8 @@ Lint news corpora: folders of article .txt/.md files and JSONL/CSV exports
 (gzipped or not). Reports `path:line:col: CODE [severity] message`.
 
 Other commands:
-  corpuslint rules [--format json]   list every rule
-  corpuslint rule CODE|NAME          explain one rule
+  corpuslint rules [--format json|markdown]   list every rule
+  corpuslint rule CODE|NAME                   explain one rule
 """
 
 
@@ -69,7 +69,7 @@ def rules_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"corpuslint {command}")
     parser.add_argument("--config", metavar="FILE", help="configuration file (for project and plugin rules)")
     if command == "rules":
-        parser.add_argument("--format", choices=("text", "json"), default="text")
+        parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     else:
         parser.add_argument("rule", metavar="CODE|NAME", help="a rule code (T001) or name (spun-phrase)")
     return parser

@@ -108,7 +108,7 @@ def test_rules_listing_and_rule_documentation(cli):
     doc = cli("rule", "missing-date")
     assert doc.returncode == 0
     assert doc.stdout.startswith("D001 missing-date\n\nFamily: dates (D).  Severity: warning.")
-    assert "Defined in: corpuslint/rules/dates/missing_date.py" in doc.stdout
+    assert "Defined in: rules/dates/missing_date.py" in doc.stdout
     unknown = cli("rule", "nope")
     assert unknown.returncode == 2 and "unknown rule 'nope'" in unknown.stderr
 
