@@ -36,6 +36,33 @@ DATE_LABEL = re.compile(
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 _SENTINELS = (dt.datetime(1904, 2, 29), dt.datetime(1905, 3, 30))
+_MONTH_NUMBERS = {name: number for number, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"), 1)
+    for name in names.split()}
+_CLOCK = (r"(?:[T ,]+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+          r"(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?(?:Z|UTC|GMT|[A-Z]{3,4}|[+-]\d{2}:?\d{2}))?)?$")
+_WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+#: Common spellings parsed without dateutil: "26-FEB-1987 15:01:01.79", "Wed, 4 Aug 2021", "August 4, 2021".
+_DAY_MONTH_YEAR = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?[-\s]+([A-Za-z]+)\.?[-\s,]+(\d{4})" + _CLOCK)
+_MONTH_DAY_YEAR = re.compile(_WEEKDAY + r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _CLOCK)
+
+
+def _common_format(text: str):
+    """``(date or None, error or None)`` for a common spelling, or ``None`` to ask dateutil."""
+    for pattern, order in ((_DAY_MONTH_YEAR, (1, 0, 2)), (_MONTH_DAY_YEAR, (0, 1, 2))):
+        m = pattern.match(text)
+        if m is None:
+            continue
+        day, month, year = (m.group(i + 1) for i in order)
+        number = _MONTH_NUMBERS.get(month.lower())
+        if number is None:
+            return None
+        try:
+            return dt.date(int(year), number, int(day)), None
+        except ValueError as err:
+            return None, str(err)
+    return None
 
 
 def parse_date(raw: str) -> tuple[dt.date | None, str | None]:
@@ -49,6 +76,9 @@ def parse_date(raw: str) -> tuple[dt.date | None, str | None]:
             return dt.date(*(int(g) for g in iso.groups())), None
         except ValueError as err:
             return None, str(err)
+    common = _common_format(text)
+    if common is not None:
+        return common
     from dateutil import parser  # imported on first use: it is slow to import
 
     results = []
