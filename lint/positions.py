@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
@@ -40,27 +41,25 @@ class Origin:
 
     ``raw`` is the raw text of the file (plain text) or of the record (JSONL
     line, CSV record), ``first_line`` its physical line number, and
-    ``to_raw(offset)`` maps an offset in the decoded value to one in ``raw``.
+    ``to_raw(offset)`` maps an offset in the decoded value to one in ``raw``,
+    through a mapper that ``mapper_builder(raw)`` makes on first use.
     """
 
-    __slots__ = ("raw", "first_line", "_index", "_offsets", "_offsets_builder")
+    __slots__ = ("raw", "first_line", "_index", "_mapper", "_mapper_builder")
 
-    def __init__(self, raw: str, first_line: int = 1, offsets_builder=None):
+    def __init__(self, raw: str, first_line: int = 1, mapper_builder=None):
         self.raw = raw
         self.first_line = first_line
         self._index = None
-        self._offsets = None
-        self._offsets_builder = offsets_builder
+        self._mapper = None
+        self._mapper_builder = mapper_builder
 
     def to_raw(self, offset: int) -> int:
-        if self._offsets_builder is None:
+        if self._mapper_builder is None:
             return offset
-        if self._offsets is None:
-            self._offsets = self._offsets_builder(self.raw)
-        offsets = self._offsets
-        if offset >= len(offsets):
-            return offsets[-1] + (offset - len(offsets) + 1)
-        return offsets[offset]
+        if self._mapper is None:
+            self._mapper = self._mapper_builder(self.raw)
+        return self._mapper(offset)
 
     def locate(self, offset: int) -> tuple[int, int]:
         if self._index is None:
@@ -104,39 +103,44 @@ def json_value_start(raw: str, key: str) -> int:
     return found
 
 
-def json_string_offsets(raw: str, quote: int) -> list[int]:
-    """Raw index of every character of the JSON string literal at ``raw[quote]``.
+#: One escape in a JSON string; a surrogate pair decodes to a single character.
+_JSON_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
 
-    The list has one entry per decoded character plus one for the closing quote.
+
+def json_string_mapper(raw: str, quote: int):
+    """Map offsets in the decoded JSON string literal at ``raw[quote]`` to ``raw``.
+
+    Escapes are found with one regex pass; between them a decoded character
+    is one raw character, so an offset maps with a binary search.
     """
-    offsets = []
-    i = quote + 1
-    while raw[i] != '"':
-        offsets.append(i)
-        if raw[i] != "\\":
-            i += 1
-        elif raw[i + 1] != "u":
-            i += 2
-        else:
-            high = int(raw[i + 2:i + 6], 16)
-            if 0xD800 <= high < 0xDC00 and raw[i + 6:i + 8] == "\\u" and \
-                    0xDC00 <= int(raw[i + 8:i + 12], 16) < 0xE000:
-                i += 12  # a surrogate pair decodes to one character
-            else:
-                i += 6
-    offsets.append(i)
-    return offsets
+    start = quote + 1
+    _, end = json.decoder.scanstring(raw, start)
+    positions, extras = [], []
+    decoded = extra = 0
+    last = start
+    for m in _JSON_ESCAPE.finditer(raw, start, end - 1):
+        decoded += m.start() - last
+        positions.append(decoded)
+        extra += len(m.group()) - 1
+        extras.append(extra)
+        decoded += 1
+        last = m.end()
+
+    def to_raw(offset: int) -> int:
+        before = bisect.bisect_left(positions, offset)
+        return start + offset + (extras[before - 1] if before else 0)
+
+    return to_raw
 
 
 def json_field_offsets(key: str):
-    """An ``offsets_builder`` for the value of ``key`` in a JSON record."""
+    """A ``mapper_builder`` for the value of ``key`` in a JSON record."""
 
-    def build(raw: str) -> list[int]:
+    def build(raw: str):
         start = json_value_start(raw, key)
         if raw[start] == '"':
-            return json_string_offsets(raw, start)
-        _, end = _DECODER.raw_decode(raw, start)
-        return list(range(start, end + 1))
+            return json_string_mapper(raw, start)
+        return lambda offset: start + offset
 
     return build
 
@@ -144,9 +148,14 @@ def json_field_offsets(key: str):
 # --- CSV records --------------------------------------------------------------
 
 def csv_field_offsets(index: int, delimiter: str, quotechar: str = '"'):
-    """An ``offsets_builder`` for field number ``index`` of a raw CSV record."""
+    """A ``mapper_builder`` for field number ``index`` of a raw CSV record."""
 
-    def build(raw: str) -> list[int]:
+    def build(raw: str):
+        offsets = _csv_offsets(raw)
+        last = len(offsets) - 1
+        return lambda offset: offsets[offset] if offset <= last else offsets[last] + offset - last
+
+    def _csv_offsets(raw: str) -> list[int]:
         i, n, field = 0, len(raw), 0
         while field < index and i < n:
             if raw[i] == quotechar:

@@ -171,3 +171,21 @@ def test_decode_utf16_with_and_without_bom():
 def test_decode_rejects_binary():
     with pytest.raises(BinaryFile):
         decode(b"\x89PNG\r\n\x1a\n" + bytes(64) + bytes(range(256)))
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_json_positions_agree_with_the_decoder(ensure_ascii):
+    from hypothesis import given, settings, strategies as st
+
+    from corpuslint.positions import json_string_mapper, json_value_start
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list('ab é"\\\n\t/\u2028\U0001F600\ud800')), max_size=30))
+    def check(value):
+        raw = json.dumps({"id": 1, "text": value}, ensure_ascii=ensure_ascii)
+        start = json_value_start(raw, "text")
+        to_raw = json_string_mapper(raw, start)
+        for k in range(len(value) + 1):
+            assert json.loads(raw[start:to_raw(k)] + '"') == value[:k]
+
+    check()
