@@ -1,0 +1,59 @@
+"""B001 behaviour that the case files cannot show: fixes applied, project extensions."""
+import pytest
+
+import corpuslint
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    return starts[line - 1] + column - 1
+
+
+def _fixed(tmp_path, monkeypatch, text: str, config=None) -> str:
+    """``text`` (a .txt file) with every B001 fix applied."""
+    (tmp_path / "doc.txt").write_bytes(text.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    report = corpuslint.lint(["doc.txt"], config=config or {}, select=["B001"])
+    fixes = sorted((f.fix.location for f in report.findings), key=lambda loc: (loc.line, loc.column),
+                   reverse=True)
+    for loc in fixes:
+        start, end = _offset(text, loc.line, loc.column), _offset(text, loc.end_line, loc.end_column)
+        text = text[:start] + text[end:]
+    return text
+
+
+@pytest.mark.parametrize("before,after", [
+    ("Bridge reopens\n\nThey left. Brief News from Harbour Daily.",
+     "Bridge reopens\n\nThey left."),
+    ("Bridge reopens\n\nThey left. Brief News from Harbour Daily.\n",
+     "Bridge reopens\n\nThey left.\n"),
+    ("Bridge reopens\n\nThey left.\n\nLatest News",
+     "Bridge reopens\n\nThey left."),
+    ("Bridge reopens\r\n\r\nThey left.\r\n\r\nShare this article  \r\n\r\nLatest News\r\n",
+     "Bridge reopens\r\n\r\nThey left.\r\n"),
+    ("Bridge reopens\n\nAdvertisement\n\nThey left. Read more \u00bb\n",
+     "Bridge reopens\n\nThey left.\n"),
+])
+def test_fixes_remove_the_furniture_and_keep_the_final_newline_state(tmp_path, monkeypatch, before, after):
+    assert _fixed(tmp_path, monkeypatch, before) == after
+
+
+def test_a_project_adds_patterns_with_extends(tmp_path, monkeypatch):
+    (tmp_path / "extra.yaml").write_text(
+        "extends: boilerplate-phrase\n"
+        "tokens: [Harbour Daily wishes you a good day]\n"
+        "patterns: ['Tip line: \\+?[0-9 ]{6,20}']\n", encoding="utf-8")
+    text = "Bridge reopens\n\nThey left. Harbour Daily wishes you a good day!\n\nTip line: 0123 456 789\n"
+    fixed = _fixed(tmp_path, monkeypatch, text, config={"vocabulary": ["extra.yaml"]})
+    assert fixed == "Bridge reopens\n\nThey left.\n"
+
+
+def test_a_slow_project_pattern_is_reported_once_and_skipped(tmp_path, monkeypatch):
+    (tmp_path / "slow.yaml").write_text(
+        "extends: boilerplate-phrase\npatterns: ['(?:(?:a|a)+)+b']\n", encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Bridge reopens\n\nThey left.\n\n" + "a" * 40 + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = corpuslint.lint(["a.txt", "b.txt"], config={"vocabulary": ["slow.yaml"]}, select=["B001"])
+    errors = [f for f in report.findings if f.code == "F900"]
+    assert len(errors) == 1 and "'(?:(?:a|a)+)+b'" in errors[0].message
