@@ -1,4 +1,5 @@
 """T: typos, spun phrases and spelling."""
+from .article_agreement import ArticleAgreement
 from .spun_phrase import SpunPhrase
 
-RULES = [SpunPhrase]
+RULES = [SpunPhrase, ArticleAgreement]
