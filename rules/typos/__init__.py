@@ -1,5 +1,6 @@
 """T: typos, spun phrases and spelling."""
 from .article_agreement import ArticleAgreement
+from .doubled_word import DoubledWord
 from .spun_phrase import SpunPhrase
 
-RULES = [SpunPhrase, ArticleAgreement]
+RULES = [SpunPhrase, ArticleAgreement, DoubledWord]

@@ -1,0 +1,87 @@
+import re
+
+from corpuslint.finding import Fix
+from corpuslint.rule import DocumentRule, Option
+from corpuslint.text import quote
+
+#: A word, one space or a line break (with the next line's indent), and the
+#: same word again in any case. Tabs and runs of spaces are table columns, not
+#: prose; a hyphen after the second word makes it part of a compound ("in
+#: in-fighting", "one one-hundredth").
+DOUBLED = re.compile(
+    r"(?<![\w'\u2019-])(?P<first>[^\W\d_]+)(?P<gap> |[ \t]*\r?\n[ \t]*)(?P<second>(?P=first))(?![\w'\u2019-])",
+    re.IGNORECASE,
+)
+#: "queued for for hours", "moved in in the first week": a stranded preposition,
+#: then one that starts a time phrase.
+_TIME_AFTER = re.compile(r"\s+(?:(?:years|months|weeks|days|hours|decades|ages|recent)\b"
+                         r"|the\s+(?:past|future|last|next|first)\b)", re.IGNORECASE)
+_STRANDED = ("for", "in")
+#: "south south east" is a compass point.
+_COMPASS_AFTER = re.compile(r"\s+(?:east|west)\b", re.IGNORECASE)
+DEFAULT_ALLOW = ["had", "that", "this", "plus", "very", "really", "so", "no", "yes", "ha", "bye",
+                 "blah", "tut"]
+
+
+class DoubledWord(DocumentRule):
+    """A word written twice in a row ("the the"), usually an editing slip.
+
+    Why it matters: doubled words are the most common slip left by editing on
+    screen; readers notice them, and they skew word counts and n-gram models.
+
+    Example::
+
+        The ferry left the the harbour late...
+
+    reports ``'the the'``. Matching ignores case ("The the") and follows a
+    line wrap, but not punctuation or a run of spaces (table columns). Not
+    reported: words in ``allow`` ("had had", "that that", "very very"), a
+    second word written with a capital (names and titles: "Duran Duran",
+    "Walla Walla", "Sirhan Sirhan", "the town reeve Reeve Aldous"), a word repeated
+    three or more times ("no no no"), a second word that starts a compound
+    ("in in-fighting"), a stranded preposition before a time phrase
+    ("queued for for hours", "moved in in the first week") and compass points
+    ("south south east").
+
+    Options: ``allow``, the words that may be doubled.
+
+    Fix (safe): the second word is removed.
+    """
+
+    code = "T003"
+    name = "doubled-word"
+    severity = "warning"
+    fix = "safe"
+    options = {"allow": Option(DEFAULT_ALLOW, "words that may be written twice in a row", item=str)}
+
+    def setup(self):
+        self.allow = {word.lower() for word in self.opts.allow}
+
+    def check(self, doc):
+        for field in doc.prose:
+            text = field.text
+            for m in DOUBLED.finditer(text):
+                if self.intended(text, m):
+                    continue
+                yield self.finding(field, m.start(), m.end(),
+                                   f"{quote(m.group())}: word written twice; remove one",
+                                   fix=Fix(m.end("first"), m.end(), ""))
+
+    def intended(self, text: str, m: re.Match) -> bool:
+        """True for a repetition that is meant (or a name) rather than a slip."""
+        word = m.group("first").lower()
+        if word in self.allow or m.group("second")[0].isupper():
+            return True
+        if repeated_again(text, m):
+            return True
+        if word in _STRANDED and _TIME_AFTER.match(text, m.end()):
+            return True
+        return word in ("north", "south") and bool(_COMPASS_AFTER.match(text, m.end()))
+
+
+def repeated_again(text: str, m: re.Match) -> bool:
+    """True if the word also comes right before or after the pair ("no no no")."""
+    word = m.group("first").lower()
+    before = re.search(r"([^\W\d_]+)\s+$", text[max(0, m.start() - len(word) - 8):m.start()])
+    after = re.match(r"\s+([^\W\d_]+)", text[m.end():m.end() + len(word) + 8])
+    return bool(before and before.group(1).lower() == word) or bool(after and after.group(1).lower() == word)
