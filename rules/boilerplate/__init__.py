@@ -1,4 +1,5 @@
 """B: boilerplate, site furniture and sign-offs that are not article text."""
 from .boilerplate_phrase import BoilerplatePhrase
+from .learned_boilerplate import LearnedBoilerplate
 
-RULES = [BoilerplatePhrase]
+RULES = [BoilerplatePhrase, LearnedBoilerplate]
