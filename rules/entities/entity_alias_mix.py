@@ -1,0 +1,143 @@
+import os
+
+from corpuslint.rule import Option
+from corpuslint.vocabulary import ConsistencyRule, PhraseMatcher, load_yaml
+
+from .names import lowercase_use, shouted, starts_sentence
+
+FIXED_NAMES = "fixed_names.yaml"
+_WORD_AFTER = r"\)?,?[ \t\r\n]+(\w+)"
+#: A direct quotation within one paragraph: the speaker's words are not restyled.
+_QUOTATION = r'"(?:[^"\n]|\n(?![ \t]*\n)){1,600}?"|\u201c[^\u201d]{1,600}?\u201d'
+#: "Daesh (also known as ISIL)", "Kyiv, or Kiev": a form given as an alias.
+_ALIAS_GLOSS = (r"(?:\b(?:formerly|previously|(?:also )?known as|(?:also|once|now) called|aka|a\.k\.a\.)"
+                r"|[(,][ ]?or)[ \t\r\n]+(?:the[ ])?$")
+
+
+class EntityAliasMix(ConsistencyRule):
+    """One entity named in two ways in one document ("USA", "U.S." and "US"; "ISIS" then "IS").
+
+    Why it matters: readers, search and entity extraction treat each form as
+    a different name, and a mix is the typical trace of copy pasted together
+    from several sources. An archive should name one country, group or
+    person one way per article.
+
+    Example::
+
+        The Islamic State of Iraq and Syria (ISIS) said it sent the drone.
+        ... IS fighters were seen near the border on Monday.
+
+    reports ``'IS' and 'ISIS' name the same thing in this document (ISIS 2x,
+    IS 1x); use 'ISIS' throughout`` at "IS": the form the document uses less,
+    with the one it uses most as the suggestion (a spelled-out name such as
+    "Islamic State of Iraq and Syria" counts as its abbreviation).
+
+    The groups are ``entity_aliases.yaml`` next to this module (US/U.S./USA,
+    UK/U.K., UN/U.N., EU/E.U., NATO/Nato, ISIS/ISIL/IS/Daesh, al-Qaeda
+    spellings, Hezbollah, Kyiv/Kiev, Gaddafi, Taliban/Taleban, Koran/Quran,
+    Zelensky, Erdogan, ...); add groups in a vocabulary file with
+    ``extends: entity-alias-mix``. Matching is case-sensitive ("us" is not
+    "US"). Not counted: forms in an ALL-CAPS run ("WHEAT IS SCARCE", "US
+    TROOPS LEAVE"), a currency ("US$"), a capitalised form at a sentence start
+    that only differs from another form by that capital ("Al Qaeda" starting a
+    sentence in an "al Qaeda" document), and forms inside fixed names listed
+    in ``fixed_names.yaml`` or the ``ignore`` option ("US Open", "Chicken
+    Kiev"), including "USA" next to another capitalised word ("Yukos USA",
+    "USA Eagles", "USA Today").
+
+    Options: ``ignore``, more fixed names (case-sensitive) whose forms are
+    not counted.
+
+    Fix (unsafe): an abbreviation is replaced by the document's dominant form;
+    a spelled-out name is reported without a fix.
+    """
+
+    code = "E001"
+    name = "entity-alias-mix"
+    severity = "warning"
+    fix = "unsafe"
+    vocabulary = "entity_aliases.yaml"
+    options = {"ignore": Option([], "more fixed names whose forms are not counted ('USA Today')",
+                                item=str)}
+
+    def setup(self):
+        import regex
+
+        super().setup()
+        fixed = load_yaml(os.path.join(os.path.dirname(__file__), FIXED_NAMES))
+        names = list(fixed["names"]) + list(self.opts.ignore)
+        self.fixed_names = PhraseMatcher({n: n for n in names}, ignorecase=False)
+        self.fixed_patterns = [regex.compile(p) for p in fixed["patterns"]]
+        self.company_parts = set(fixed["company_parts"])
+        self.company_suffixes = set(fixed["company_suffixes"])
+        self.word_after = regex.compile(_WORD_AFTER)
+        self.quotation = regex.compile(_QUOTATION)
+        self.alias_gloss = regex.compile(_ALIAS_GLOSS)
+        self.capitalised_variants = {
+            form for group in self.vocab.groups for form in group["forms"]
+            if form[:1].isupper() and form[:1].lower() + form[1:] in group["forms"]}
+
+    def occurrences(self, doc):
+        uncounted = {}
+        for occurrence in super().occurrences(doc):
+            field, start, end = occurrence[:3]
+            if field not in uncounted:
+                uncounted[field] = self.uncounted_spans(doc, field)
+            if any(s <= start and end <= e for s, e in uncounted[field]):
+                continue
+            text = field.text
+            if any(p.match(text, start) for p in self.fixed_patterns) or \
+                    self.in_company_name(text, start, end) or \
+                    self.alias_gloss.search(text, max(0, start - 40), start):
+                continue
+            yield occurrence
+
+    def uncounted_spans(self, doc, field):
+        """Fixed names, direct quotations and the dateline: forms there are not counted."""
+        spans = [(s, e) for s, e, _ in self.fixed_names.finditer(field)]
+        spans += [m.span() for m in self.quotation.finditer(field.text)]
+        if doc.dateline is not None and doc.dateline.field is field:
+            spans.append((doc.dateline.start, doc.dateline.end))
+        return spans
+
+    def in_company_name(self, text, start, end) -> bool:
+        """ "Esso UK", "Cargill (USA)", "Halvard U.K. Ltd": a country form inside a company name."""
+        if text[start:end] not in self.company_parts:
+            return False
+        after = self.word_after.match(text, end)
+        if after and after.group(1) in self.company_suffixes:
+            return True
+        return _capitalised_word_before(text, start)
+
+    def accept(self, field, start, end) -> bool:
+        text = field.text
+        if shouted(text, start, end) or _amount_follows(text, end):
+            return False
+        if text[start:end] in self.capitalised_variants and starts_sentence(text, start):
+            return False
+        return True
+
+
+def _capitalised_word_before(text: str, start: int) -> bool:
+    """True if a name comes right before ``start`` (across one space, and an
+    opening bracket: "Cargill (USA)"): a capitalised word that does not start
+    a sentence, or that the text never writes in lower case ("In US markets")."""
+    j = start
+    if j > 0 and text[j - 1] == "(":
+        j -= 1
+    if j > 0 and text[j - 1] in " \t\r\n":
+        j -= 1
+    if j == start:
+        return False
+    k = j
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in ".&-'\u2019"):
+        k -= 1
+    if j - k < 2 or not text[k].isupper():
+        return False
+    return not starts_sentence(text, k) or not lowercase_use(text, text[k:j])
+
+
+def _amount_follows(text: str, end: int) -> bool:
+    """ "US$5", "US 4 billion dlrs": a currency, not the country."""
+    rest = text[end:end + 2]
+    return rest[:1] == "$" or rest[:1].isdigit() or (rest[:1] == " " and rest[1:2].isdigit())
