@@ -1,6 +1,7 @@
 """T: typos, spun phrases and spelling."""
 from .article_agreement import ArticleAgreement
 from .doubled_word import DoubledWord
+from .lowercase_proper_noun import LowercaseProperNoun
 from .spun_phrase import SpunPhrase
 
-RULES = [SpunPhrase, ArticleAgreement, DoubledWord]
+RULES = [SpunPhrase, ArticleAgreement, DoubledWord, LowercaseProperNoun]

@@ -1,0 +1,85 @@
+import os
+import re
+
+from corpuslint.finding import Fix
+from corpuslint.rule import DocumentRule
+from corpuslint.text import quote
+from corpuslint.vocabulary import PhraseMatcher, load_yaml
+
+DATA = os.path.join(os.path.dirname(__file__), "lowercase_proper_noun.yaml")
+
+_UPPER = re.compile(r"[A-Z]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LOWER_START = re.compile(r"(?:\A|[.!?]\s+)[a-z]")
+_UPPER_START = re.compile(r"(?:\A|[.!?]\s+)[A-Z]")
+#: Below this share of capital letters a text is case-folded as a whole
+#: (edited English prose has about 3-5 %).
+MIN_CAPITALS = 0.02
+_ADDRESS_BEFORE = "./@#_\\"
+_ADDRESS_AFTER = ("@", "_", "/")
+
+
+def case_folded(text: str) -> bool:
+    """True for text written (mostly) in lower case, where every name is lower case.
+
+    That is one problem of the whole text, not one per word.
+    """
+    letters = len(_LETTER.findall(text))
+    if letters and len(_UPPER.findall(text)) < MIN_CAPITALS * letters:
+        return True
+    return 2 * len(_LOWER_START.findall(text)) > len(_UPPER_START.findall(text))
+
+
+def in_address(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` is part of a web or e-mail address, a hashtag or a file name."""
+    before, after = text[start - 1:start] if start else "", text[end:end + 2]
+    return (before != "" and before in _ADDRESS_BEFORE) or after[:1] in _ADDRESS_AFTER \
+        or (after[:1] == "." and after[1:2].isalnum())
+
+
+class LowercaseProperNoun(DocumentRule):
+    """A proper noun or adjective written in lower case ("soviet", "european", "friday").
+
+    Why it matters: names of peoples, places, languages, religions, days and
+    months are capitalised in English. A lower-case one is a typing slip or a
+    sign of case-folded scraping, and it hides the name from case-sensitive
+    search and entity tools.
+
+    Example::
+
+        ...the old soviet ferry was sold for scrap in 1994...
+
+    reports ``'soviet' -> 'Soviet'``. The list is ``lowercase_proper_noun.yaml``
+    next to this module; it leaves out words with a common lower-case meaning
+    (may, march, august, china, turkey, polish, afghan, danish, ...) and
+    accepts fixed phrases such as "french fries" and "swiss roll". A text
+    written mostly in lower case, and words inside web addresses, hashtags
+    and file names, are not reported.
+
+    Fix (safe): the word is capitalised.
+    """
+
+    code = "T005"
+    name = "lowercase-proper-noun"
+    severity = "warning"
+    fix = "safe"
+
+    def setup(self):
+        data = load_yaml(DATA)
+        self.words = frozenset(data["words"])
+        phrases = {word: word[:1].upper() + word[1:] for word in self.words}
+        phrases.update({phrase: None for phrase in data["lowercase_phrases"]})
+        self.matcher = PhraseMatcher(phrases, ignorecase=False)
+
+    def check(self, doc):
+        for field in doc.prose:
+            if self.words.isdisjoint(field.word_set):
+                continue
+            hits = [(start, end, proper) for start, end, proper in self.matcher.finditer(field)
+                    if proper is not None and not in_address(field.text, start, end)]
+            if not hits or case_folded(field.text):
+                continue
+            for start, end, proper in hits:
+                yield self.finding(field, start, end,
+                                   f"{quote(field.text[start:end])} is a name: write {quote(proper)}",
+                                   fix=Fix(start, end, proper))
