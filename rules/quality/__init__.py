@@ -1,1 +1,4 @@
-RULES = []
+"""Q: content quality, documents that are not (whole) articles."""
+from .placeholder_text import PlaceholderText
+
+RULES = [PlaceholderText]
