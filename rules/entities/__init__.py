@@ -1,4 +1,5 @@
 """E: entity-name consistency (one entity, one name per document)."""
 from .entity_alias_mix import EntityAliasMix
+from .name_case_variant import NameCaseVariant
 
-RULES = [EntityAliasMix]
+RULES = [EntityAliasMix, NameCaseVariant]

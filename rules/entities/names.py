@@ -127,7 +127,8 @@ def title_case_headline(span) -> bool:
 
 
 def capitalised_words(doc):
-    """Every capitalised word in the document's prose, shouted ones left out."""
+    """Every capitalised word in the document's prose, shouted ones and ticker
+    symbols left out."""
     pattern = capitalised_re()
     title_spans = [(h.field, h.start, h.end) for h in doc.headlines if title_case_headline(h)]
     for field in doc.prose:
@@ -135,8 +136,8 @@ def capitalised_words(doc):
         titles = [(s, e) for f, s, e in title_spans if f is field]
         for m in pattern.finditer(text):
             start, end = m.span()
-            if shouted(text, start, end):
-                continue
+            if shouted(text, start, end) or (start and text[start - 1] == "<" and m.group().isupper()):
+                continue  # shouting, or a ticker symbol: "Kellan Co <KLN>"
             name = strip_possessive(m.group())
             at_start = starts_sentence(text, start) or any(s <= start < e for s, e in titles)
             yield Word(field, start, start + len(name), name, at_start)
