@@ -3,5 +3,6 @@ from .article_agreement import ArticleAgreement
 from .doubled_word import DoubledWord
 from .lowercase_proper_noun import LowercaseProperNoun
 from .spun_phrase import SpunPhrase
+from .uk_us_spelling_mix import UkUsSpellingMix
 
-RULES = [SpunPhrase, ArticleAgreement, DoubledWord, LowercaseProperNoun]
+RULES = [SpunPhrase, ArticleAgreement, DoubledWord, LowercaseProperNoun, UkUsSpellingMix]

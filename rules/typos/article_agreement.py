@@ -6,6 +6,8 @@ from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 from corpuslint.vocabulary import load_yaml
 
+from .helpers import starts_sentence
+
 DATA = os.path.join(os.path.dirname(__file__), "article_agreement.yaml")
 
 _GAP = r"(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
@@ -35,10 +37,6 @@ FUNCTION_WORDS = frozenset(
 VOWEL_LETTERS = "aeiou"
 #: Letters whose names start with a vowel sound: "an F", "an MP", "an X-ray".
 VOWEL_SOUND_LETTER_NAMES = "aefhilmnorsx"
-#: What may come right before a sentence (ignoring spaces): its end, a colon, a
-#: dash, an opening quote or bracket.
-_SENTENCE_BEFORE = ".!?:;\u2026\u2013\u2014-\"\u201c\u2018(["
-_CLOSING = "'\"\u2019\u201d)]"
 _SWAP = {"a": "an", "A": "An", "an": "a", "An": "A"}
 
 
@@ -54,23 +52,6 @@ def number_article(token: str) -> str | None:
             return None  # "an 1800s house" (eighteen hundreds) or "a 1,800"
         lead = lead[:len(lead) % 3 or 3]
     return "an" if lead in ("11", "18") else "a"
-
-
-def starts_sentence(text: str, offset: int) -> bool:
-    """True if ``text[offset]`` begins a sentence, a paragraph or a quotation.
-
-    Unlike a line start in hard-wrapped copy, which is usually mid-sentence.
-    """
-    i = offset - 1
-    newlines = 0
-    while i >= 0 and text[i] in " \t\r\n":
-        newlines += text[i] == "\n"
-        i -= 1
-    if i < 0 or newlines > 1:
-        return True
-    while i > 0 and text[i] in _CLOSING and text[i - 1] in ".!?":
-        i -= 1
-    return text[i] in _SENTENCE_BEFORE
 
 
 def letter_article(letter: str) -> str:
