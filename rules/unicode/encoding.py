@@ -1,0 +1,34 @@
+from corpuslint.rule import DocumentRule
+
+
+class Encoding(DocumentRule):
+    """The file is not plain UTF-8: another encoding, a byte-order mark, or invalid bytes.
+
+    Why it matters: every tool downstream will assume UTF-8. A Windows-1252
+    or Latin-1 file reads as garbage (or fails) in a UTF-8 pipeline, UTF-16
+    doubles the size and confuses line-based tools, a byte-order mark sticks
+    to the first word of the text, and invalid bytes become U+FFFD: the
+    character they stood for is lost.
+
+    corpuslint reads such files anyway (as Windows-1252 when no valid UTF-8 is
+    found, as UTF-16 when it has a byte-order mark or the zero bytes of one,
+    invalid bytes replaced by U+FFFD) and reports what it did: once per file
+    for another encoding or a byte-order mark, and at each run of invalid
+    bytes. In JSONL and CSV files each record is decoded on its own and is
+    reported at the start of its text field.
+
+    Example: an article saved from a Windows editor, ``Caf\\xe9 owners in
+    Lindby``, is reported as ``file is not valid UTF-8; decoded as
+    Windows-1252: convert it to UTF-8``.
+
+    No automatic fix: convert the file (``iconv -f windows-1252 -t utf-8``)
+    or, for invalid bytes, recover the text from its source.
+    """
+
+    code = "U005"
+    name = "encoding"
+    severity = "warning"
+
+    def check(self, doc):
+        for issue in doc.decode_issues:
+            yield self.finding(issue.field, issue.start, issue.end, issue.message)
