@@ -1,6 +1,7 @@
 """U: unicode and markup: mojibake, HTML entities and tags, invisible characters, encoding."""
 from .control_character import ControlCharacter
 from .encoding import Encoding
+from .html_entity import HtmlEntity
 from .replacement_character import ReplacementCharacter
 
-RULES = [ControlCharacter, Encoding, ReplacementCharacter]
+RULES = [HtmlEntity, ControlCharacter, Encoding, ReplacementCharacter]
