@@ -2,6 +2,7 @@
 from .control_character import ControlCharacter
 from .encoding import Encoding
 from .html_entity import HtmlEntity
+from .html_tag import HtmlTag
 from .replacement_character import ReplacementCharacter
 
-RULES = [HtmlEntity, ControlCharacter, Encoding, ReplacementCharacter]
+RULES = [HtmlEntity, HtmlTag, ControlCharacter, Encoding, ReplacementCharacter]
