@@ -3,6 +3,7 @@ from .control_character import ControlCharacter
 from .encoding import Encoding
 from .html_entity import HtmlEntity
 from .html_tag import HtmlTag
+from .mojibake import Mojibake
 from .replacement_character import ReplacementCharacter
 
-RULES = [HtmlEntity, HtmlTag, ControlCharacter, Encoding, ReplacementCharacter]
+RULES = [Mojibake, HtmlEntity, HtmlTag, ControlCharacter, Encoding, ReplacementCharacter]
