@@ -2,5 +2,6 @@
 from .non_article_page import NonArticlePage
 from .placeholder_text import PlaceholderText
 from .short_body import ShortBody
+from .truncated_text import TruncatedText
 
-RULES = [PlaceholderText, ShortBody, NonArticlePage]
+RULES = [PlaceholderText, ShortBody, TruncatedText, NonArticlePage]

@@ -1,0 +1,183 @@
+import re
+
+from corpuslint.rule import DocumentRule
+from corpuslint.text import SENTENCE_END_RE, quote
+
+from ..boilerplate.boilerplate_phrase import BoilerplatePhrase
+from .gated_patterns import data_path
+
+_ELLIPSIS = re.compile(r"(?:\.{3,}|\u2026|[\[(](?:\.{3}|\u2026)[\])])[\"'\u2019\u201d)\]]*$")
+_CLOSERS = "\"'\u2019\u201d)]"
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+#: A sentence end inside a paragraph; the text after the last one is the last sentence.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(]?[A-Z0-9\u2013\u2014-])")
+_BULLET = re.compile(r"[-*\u2022\u2013\u2014>]\s")
+_TRAILER = r"(?:\.{2,}|\u2026|\^M)?"
+#: A paragraph without a full stop is taken for prose (not a credit, caption or list) from this many words.
+MIN_PROSE_WORDS = 30
+#: A last sentence shorter than this ("LOL") is not judged without punctuation.
+MIN_SENTENCE_WORDS = 3
+#: A last sentence with at least this share of capitalised words is a list of names or a caption.
+MAX_CAPITALISED = 0.6
+#: Closing sign-offs stripped before the last paragraph is checked.
+MAX_SIGN_OFFS = 2
+
+
+class TruncatedText(DocumentRule):
+    """Text cut off mid-sentence: the last paragraph stops without its end, or ends with "...".
+
+    Why it matters: a scraper or an export limit cut the article short. The
+    end of the story is missing, and the last sentence is a fragment that
+    misleads readers, summaries and models.
+
+    The last paragraph is checked after any boilerplate tail B001 knows and
+    after a sign-off (``Reuter``, ``(Reporting by ...)``, a correction
+    note), on its own line or glued to the last sentence. It is reported when
+    it ends with a comma, semicolon, colon (what it introduces is missing)
+    or a word that cannot end a sentence ("the", "of", "and"), or with a wire
+    mark saying the story goes on elsewhere (``MORE``, ``INTERRUPTED``). It
+    is reported as possibly cut off when it ends with an ellipsis (``...``,
+    ``…``, ``[…]``: a writer may trail off on purpose), or without any final
+    punctuation when it is prose: two sentences or more, or at least 30 words,
+    whose last sentence has three words or more, no colon, few digits and
+    mostly lower-case words (not a credit line, caption, line-up or table).
+
+    Example::
+
+        ...the council said the ferry would return once the pier was repaired,
+
+    The lists are ``endings.yaml`` next to this module.
+
+    Fix: restore the full text from the source, or drop the document.
+    """
+
+    code = "Q003"
+    name = "truncated-text"
+    severity = "warning"
+
+    def setup(self):
+        import regex
+
+        from corpuslint.vocabulary import load_yaml
+
+        data = load_yaml(data_path(__file__, "endings.yaml"))
+
+        def whole(key):
+            body = "|".join(f"(?:{p})" for p in data[key])
+            return regex.compile(rf"\s*(?:{body}){_TRAILER}\s*", regex.IGNORECASE | regex.VERSION1)
+
+        self.sign_off = whole("sign-offs")
+        self.cut_mark = whole("cut-marks")
+        self.stop_words = frozenset(data["stop-words"])
+        self.boilerplate = BoilerplatePhrase()
+
+    def check(self, doc):
+        field = doc.body
+        paragraphs = [(p.start, p.end) for p in doc.paragraphs if p.field is field]
+        if not paragraphs:
+            return
+        text = field.text
+        paragraphs = self._before_boilerplate(text, paragraphs)
+        for _ in range(MAX_SIGN_OFFS):
+            if paragraphs and self.sign_off.fullmatch(text, *paragraphs[-1]):
+                paragraphs.pop()
+        if not paragraphs:
+            return
+        paragraphs[-1] = self._without_glued_sign_off(text, *paragraphs[-1])
+        start, end = paragraphs[-1]
+        previous = paragraphs[-2] if len(paragraphs) > 1 else None
+        if self.cut_mark.fullmatch(text, start, end):
+            yield self.finding(field, start, end, f"the text ends with the wire mark {quote(text[start:end])}: the "
+                                                  "rest of the story is missing; join the parts or drop the "
+                                                  "document")
+            return
+        problem, certain = self._ending_problem(text, start, end)
+        if problem and _punctuated(text, start, end, previous):
+            word_start = _LAST_WORD.search(text, start, end).start()
+            advice = "the text was probably cut off; restore the full text or drop the document" if certain \
+                else "the end may be missing; compare with the source"
+            yield self.finding(field, word_start, end,
+                               f"the last paragraph {problem} ({quote(_tail(text, start, end))}): {advice}")
+
+    def _without_glued_sign_off(self, text, start, end):
+        """``(start, end)`` without a sign-off sentence at its end ("...in 1986. REUTER")."""
+        breaks = list(_SENTENCE_BREAK.finditer(text, max(start, end - 250), end))
+        for m in breaks:
+            if self.sign_off.fullmatch(text, m.end(), end):
+                return start, m.start() + 1 + len(text[m.start() + 1:m.end()].rstrip())
+        return start, end
+
+    def _before_boilerplate(self, text, paragraphs):
+        """``paragraphs`` cut where B001's tail furniture starts."""
+        tail = self.boilerplate.tail_segments(text)
+        if not tail:
+            return paragraphs
+        cut = tail[-1].cut_start
+        kept = []
+        for start, end in paragraphs:
+            end = min(end, cut)
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                kept.append((start, end))
+        return kept
+
+    def _ending_problem(self, text, start, end):
+        """``(what is wrong, whether it is certain)`` about how ``text[start:end]`` ends; ``(None, False)`` if fine."""
+        if _table_like(text[start:end]):
+            return None, False
+        if _ELLIPSIS.search(text, start, end):
+            return "ends with an ellipsis, as scraped excerpts do", False
+        if SENTENCE_END_RE.search(text, start, end):
+            return None, False
+        last = text[start:end].rstrip(_CLOSERS)[-1:]
+        if last and last in ",;":
+            return f"stops at a '{last}'", True
+        if last == ":":
+            return "ends with ':' but what it introduces is missing", True
+        word = _LAST_WORD.search(text, start, end).group(1)
+        if word.islower() and word in self.stop_words:
+            return f"stops mid-sentence at '{word}'", True
+        if self._is_prose(text, start, end):
+            return "ends without a full stop", False
+        return None, False
+
+    def _is_prose(self, text, start, end) -> bool:
+        """True for running text; False for a credit line, caption, list or table row."""
+        if _BULLET.match(text, start, end):
+            return False
+        breaks = list(_SENTENCE_BREAK.finditer(text, start, end))
+        if not breaks and len(text[start:end].split()) < MIN_PROSE_WORDS:
+            return False
+        sentence = text[breaks[-1].end() if breaks else start:end]
+        words = sentence.split()
+        if len(words) < MIN_SENTENCE_WORDS or ":" in sentence or _table_like(sentence):
+            return False
+        capitalised = sum(1 for w in words if not w[0].islower())
+        return capitalised < MAX_CAPITALISED * len(words)
+
+
+def _punctuated(text: str, start: int, end: int, previous) -> bool:
+    """True if the document ends its paragraphs with punctuation, so a missing end means something.
+
+    Judged on the paragraph before the last one, or, in a one-paragraph text,
+    on a sentence end inside it; tables and price lists ("Cod 12.40 14.10
+    have none.
+    """
+    if previous is not None:
+        return bool(SENTENCE_END_RE.search(text, *previous))
+    return bool(_SENTENCE_BREAK.search(text, start, end))
+
+
+def _table_like(snippet: str) -> bool:
+    """True for a table row or a shouted heading: digits rival letters, or no lower case."""
+    letters = sum(c.isalpha() for c in snippet)
+    return letters < 2 * sum(c.isdigit() for c in snippet) or snippet.isupper()
+
+
+def _tail(text: str, start: int, end: int, limit: int = 40) -> str:
+    """The last words of ``text[start:end]``, led by an ellipsis when shortened."""
+    if end - start <= limit:
+        return text[start:end]
+    cut = text.find(" ", end - limit, end)
+    return "\u2026" + text[(cut + 1 if cut != -1 else end - limit):end]
