@@ -1,5 +1,6 @@
 """E: entity-name consistency (one entity, one name per document)."""
 from .entity_alias_mix import EntityAliasMix
 from .name_case_variant import NameCaseVariant
+from .name_spelling_variant import NameSpellingVariant
 
-RULES = [EntityAliasMix, NameCaseVariant]
+RULES = [EntityAliasMix, NameCaseVariant, NameSpellingVariant]

@@ -11,6 +11,7 @@ Three questions every entity rule asks about a capitalised word:
 """
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 
@@ -147,6 +148,26 @@ def fold_accents(word: str) -> str:
     """``Erdoğan`` -> ``Erdogan``: the word without combining marks."""
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def english_words() -> frozenset:
+    """Lower-case English words: the correct spellings in codespell's dictionary.
+
+    Not a full dictionary (about 18,000 words), but it has the common words
+    that also appear capitalised in names ("Board", "General", "Metal").
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("codespell_lib")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = os.path.join(spec.submodule_search_locations[0], "data", "dictionary.txt")
+    words = set()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            _, _, corrections = line.rstrip("\n").partition("->")
+            words.update(w.strip().lower() for w in corrections.split(",") if w.strip() and " " not in w.strip())
+    return frozenset(words)
 
 
 def lowercase_use(text: str, word: str) -> bool:

@@ -1,0 +1,235 @@
+import os
+from dataclasses import dataclass, field as _field
+
+from corpuslint.finding import Fix
+from corpuslint.rule import DocumentRule, Option
+from corpuslint.text import quote
+from corpuslint.vocabulary import load_yaml
+
+from .entity_alias_mix import EntityAliasMix
+from .names import capitalised_words, english_words, fold_accents, lowercase_use
+
+DATA = "distinct_names.yaml"
+
+
+@dataclass
+class Spelling:
+    """One spelling of a name in a document: its mid-sentence uses and neighbours."""
+
+    key: str
+    order: int
+    words: list = _field(default_factory=list)
+    #: Capitalised words right before / after it: ``(text, starts a sentence)``.
+    before: set = _field(default_factory=set)
+    after: set = _field(default_factory=set)
+
+
+class NameSpellingVariant(DocumentRule):
+    """A name spelt two ways in one document ("Roddick" and "Rodick", "Kellander" and "Kelander").
+
+    Why it matters: a misspelt name splits one person, place or company into
+    two for search, entity extraction and the reader, and is the kind of
+    slip an archive is expected to correct.
+
+    Example::
+
+        Andy Roddick won in straight sets. ... Roddick served well, and
+        Rodick said he was pleased.
+
+    reports ``'Rodick' looks like a misspelling of 'Roddick' (Roddick 2x,
+    Rodick 1x); use one spelling`` at "Rodick": the spelling the document
+    uses less, with the one it uses more as the suggestion. A tie is not
+    reported: nothing in the document says which spelling is right.
+
+    Only mid-sentence capitalised words of ``min-length`` letters or more
+    count as names (a sentence-initial "There" is not a name, nor is an
+    all-caps acronym). Two spellings are compared when they are at most
+    ``max-distance`` edits apart (optimal string alignment: a letter added,
+    dropped, changed, or two letters swapped) or differ only in accents
+    ("Erdoğan", "Erdogan"). Candidate pairs come from a deletion
+    neighbourhood index, so the cost grows with the number of names, not its
+    square.
+
+    Real, distinct names must not be merged, so a pair is left alone when:
+    one spelling is the other plus an inflection or demonym ending
+    (Afghan/Afghans, Iraq/Iraqi, Korea/Korean: ``suffixes`` in
+    ``distinct_names.yaml``); it is a known pair of distinct names (Iran/Iraq,
+    Brown/Browne, David/Davis: ``distinct`` there, or the ``distinct``
+    option); the document also writes either word in lower case (an ordinary
+    word: "Being"/"Bening" with "being"); the two stand side by side ("David
+    Davis"); or their neighbours say they are two people (different first
+    names: "Gordon Brown", "Des Browne"; one always a first name, the other
+    always a surname: "Michel Gondry", "Roger Michell"). Titles ("Mr",
+    "President") say nothing either way. What remains is reported only with
+    evidence of a slip: a shared first name or following name ("Tony
+    Blair"/"Tony Blaire"), accents only, two swapped letters
+    ("Thaliand"), a doubled or undoubled letter ("Rodick"), or a letter
+    changed, added or dropped inside a name of ``long-name`` letters or more
+    ("Daimerchrysler").
+
+    Options: ``max-distance`` (1 or 2), ``min-length``, ``long-name``, and
+    ``distinct`` (more pairs of distinct names, as two-item lists).
+
+    Fix (unsafe): the minority spelling is replaced by the dominant one.
+    """
+
+    code = "E003"
+    name = "name-spelling-variant"
+    severity = "warning"
+    fix = "unsafe"
+    options = {
+        "max-distance": Option(1, "largest edit distance between two spellings of one name",
+                               minimum=1, maximum=2),
+        "min-length": Option(5, "shortest name compared, in letters", minimum=3),
+        "long-name": Option(8, "length from which one changed letter inside a name counts as a slip",
+                            minimum=5),
+        "distinct": Option([], "more pairs of distinct names, e.g. [[Mario, Maria]]", item=list),
+    }
+
+    def setup(self):
+        from rapidfuzz.distance import OSA
+
+        self.distance = OSA.distance
+        data = load_yaml(os.path.join(os.path.dirname(__file__), DATA))
+        self.suffixes = set(data["suffixes"])
+        self.swaps = [tuple(pair) for pair in data["swaps"]]
+        self.words = english_words()
+        self.titles = set(data["titles"])
+        self.distinct = {frozenset(fold_accents(name.lower()) for name in pair)
+                         for pair in list(data["distinct"]) + list(self.opts.distinct)}
+        self.alias_words = {word.lower() for group in EntityAliasMix.load_vocabulary().groups
+                            for form in group["forms"] for word in form.split()}
+
+    def check(self, doc):
+        spellings = self.collect(doc)
+        texts = [field.text for field in doc.prose]
+        reported = set()
+        for a, b in self.candidate_pairs(spellings):
+            pair = self.misspelling(spellings[a], spellings[b], texts)
+            if pair is None or pair[1].key in reported:
+                continue
+            dominant, minority = pair
+            reported.add(minority.key)
+            shown = dominant.words[0].text
+            counts = f"{shown} {len(dominant.words)}\u00d7, {minority.words[0].text} {len(minority.words)}\u00d7"
+            for word in minority.words:
+                yield self.finding(
+                    word.field, word.start, word.end,
+                    f"{quote(word.text)} looks like a misspelling of {quote(shown)} ({counts}); "
+                    "use one spelling", fix=Fix(word.start, word.end, shown, safe=False))
+
+    # -- names in the document ------------------------------------------------------
+
+    def collect(self, doc) -> dict:
+        """Lower-cased name -> its :class:`Spelling`, for mid-sentence capitalised words."""
+        words = list(capitalised_words(doc))
+        spellings = {}
+        for i, word in enumerate(words):
+            key = word.text.lower()
+            if word.at_start or word.text.isupper() or len(key) < self.opts.min_length \
+                    or key in self.alias_words:
+                continue
+            spelling = spellings.get(key)
+            if spelling is None:
+                spelling = spellings[key] = Spelling(key, len(spellings))
+            spelling.words.append(word)
+            if i and _adjacent(words[i - 1], word) and words[i - 1].text not in self.titles:
+                spelling.before.add((words[i - 1].text, words[i - 1].at_start))
+            if i + 1 < len(words) and _adjacent(word, words[i + 1]) and words[i + 1].text not in self.titles:
+                spelling.after.add((words[i + 1].text, words[i + 1].at_start))
+        return spellings
+
+    def candidate_pairs(self, spellings) -> list:
+        """Pairs of keys that may be within ``max-distance``: they share a deletion variant."""
+        index: dict[str, list] = {}
+        for key in spellings:
+            for variant in _deletions(fold_accents(key), self.opts.max_distance):
+                index.setdefault(variant, []).append(key)
+        pairs = set()
+        for keys in index.values():
+            for i, a in enumerate(keys):
+                for b in keys[i + 1:]:
+                    pairs.add((a, b) if spellings[a].order < spellings[b].order else (b, a))
+        return sorted(pairs, key=lambda p: (spellings[p[0]].order, spellings[p[1]].order))
+
+    # -- one pair -------------------------------------------------------------------
+
+    def misspelling(self, a: Spelling, b: Spelling, texts):
+        """``(dominant, minority)`` if ``a`` and ``b`` look like one name misspelt, else None."""
+        fa, fb = fold_accents(a.key), fold_accents(b.key)
+        accents_only = fa == fb
+        if not accents_only and (self.distance(fa, fb) > self.opts.max_distance or self.inflection(fa, fb)
+                                 or frozenset((fa, fb)) in self.distinct):
+            return None
+        if any(lowercase_use(text, key) for text in texts for key in (a.key, b.key)):
+            return None
+        before_a, after_a = self.names(a.before, texts), self.names(a.after, texts)
+        before_b, after_b = self.names(b.before, texts), self.names(b.after, texts)
+        if a.key in {n.lower() for n in before_b | after_b} or b.key in {n.lower() for n in before_a | after_a}:
+            return None  # "David Davis": two parts of one name
+        if (before_a and before_b and not before_a & before_b) or (after_a and after_b and not after_a & after_b):
+            return None  # different first names or following names: two people
+        if _only(after_a, before_a) and _only(before_b, after_b) or _only(after_b, before_b) and _only(before_a, after_a):
+            return None  # one is a first name, the other a surname
+        shared = before_a & before_b or after_a & after_b
+        if not (accents_only or shared or _typing_slip(fa, fb, self.opts.long_name)):
+            return None
+        if len(a.words) == len(b.words):
+            return None  # one use each: nothing says which spelling is right
+        dominant, minority = (a, b) if len(a.words) > len(b.words) else (b, a)
+        if minority.key in self.words:
+            return None  # "Metal" next to the union "Metall": a word, not a slip
+        return dominant, minority
+
+    def inflection(self, a: str, b: str) -> bool:
+        """Afghan/Afghans, Iraq/Iraqi, German/Germany, Germans/Germany,
+        Congressman/Congressmen: endings, not slips."""
+        short, long = sorted((a, b), key=len)
+        if len(long) == len(short) + 1 and long.startswith(short):
+            return long[-1] in self.suffixes
+        if len(a) == len(b) and a[:-1] == b[:-1] and a[-1] in self.suffixes and b[-1] in self.suffixes:
+            return True
+        return any(x.endswith(p) and y.endswith(q) and x[:-len(p)] == y[:-len(q)]
+                   for p, q in self.swaps for x, y in ((a, b), (b, a)))
+
+    def names(self, neighbours: set, texts) -> set:
+        """The neighbours that are names: not an ordinary word starting a sentence ("But")."""
+        return {text for text, at_start in neighbours
+                if not (at_start and any(lowercase_use(t, text) for t in texts))}
+
+
+def _adjacent(first, second) -> bool:
+    """True if ``second`` follows ``first`` across one space (or line break)."""
+    return first.field is second.field and first.field.text[first.end:second.start] in (" ", "\n", "\u00a0")
+
+
+def _only(present: set, absent: set) -> bool:
+    return bool(present) and not absent
+
+
+def _deletions(word: str, depth: int) -> set:
+    """``word`` and every string made from it by deleting up to ``depth`` letters."""
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _typing_slip(a: str, b: str, long_name: int) -> bool:
+    """Two swapped letters, a doubled or undoubled letter, or one letter changed,
+    added or dropped inside a long name (not its first or last letter)."""
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] \
+                and a[diffs[1]] == b[diffs[0]]:
+            return True
+        return len(diffs) == 1 and 0 < diffs[0] < len(a) - 1 and len(a) >= long_name
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    i = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+    if (i > 0 and long[i - 1] == long[i]) or (i + 1 < len(long) and long[i + 1] == long[i]):
+        return True
+    return 0 < i < len(long) - 1 and len(short) >= long_name
