@@ -5,6 +5,7 @@ from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 
 from .characters import char_name
+from .control_character import INVISIBLE, ZWJ, ZWNJ
 
 #: An entity, possibly escaped again (``&amp;quot;``). Names need their semicolon,
 #: except the few that HTML writers often leave without one (``&amp ``, ``&nbsp ``);
@@ -30,10 +31,11 @@ class HtmlEntity(DocumentRule):
 
         The caf&#233; on Mill Street reopened, owners Lee &amp; Park said.
 
-    Fix (safe): the entity is decoded (``&#233;`` -> ``é``). No fix when it
-    encodes a control character or an invalid code point (the character it
-    stood for is lost) or an inverted question mark inside a word (``&#191;``
-    in ``person&#191;s`` is usually a lost apostrophe).
+    Fix (safe): the entity is decoded (``&#233;`` -> ``é``), or removed when
+    it stands for an invisible character that U004 would report (``&shy;``).
+    No fix when it encodes a control character or an invalid code point (the
+    character it stood for is lost) or an inverted question mark inside a
+    word (``&#191;`` in ``person&#191;s`` is usually a lost apostrophe).
     """
 
     code = "U002"
@@ -73,6 +75,10 @@ class HtmlEntity(DocumentRule):
             return self.finding(field, start, end,
                                 f"{what} {quote(entity)} ('\u00bf') inside a word: usually a lost "
                                 "apostrophe; check the source")
+        if INVISIBLE.fullmatch(decoded) and decoded not in (ZWJ, ZWNJ):
+            return self.finding(field, start, end, f"{what} {quote(entity)} left in text; it encodes "
+                                                   f"the invisible {char_name(decoded)}: remove it",
+                                fix=Fix(start, end, ""))
         return self.finding(field, start, end, f"{what} {quote(entity)} left in text; "
                                                f"decode it to {shown(decoded)}",
                             fix=Fix(start, end, decoded))
