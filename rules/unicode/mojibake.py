@@ -136,11 +136,13 @@ class Mojibake(DocumentRule):
     def could_be_mojibake(self, text, start, end):
         """Cheap test before ftfy: do the non-ASCII characters around ``text[start:end]``,
         encoded in one of ftfy's encodings, hold a UTF-8 character worth repairing to?
-        (Spaces count as lost no-break spaces, as ftfy assumes.)"""
-        while start > 0 and (not text[start - 1].isascii() or text[start - 1] == " "):
+        (A space next to the run counts as a lost no-break space, as ftfy assumes.)"""
+        while start > 0 and not text[start - 1].isascii() and not text[start - 1].isspace():
             start -= 1
-        while end < len(text) and (not text[end].isascii() or text[end] == " "):
+        while end < len(text) and not text[end].isascii() and not text[end].isspace():
             end += 1
+        start -= start > 0 and text[start - 1] == " "
+        end += end < len(text) and text[end] == " "
         run = text[start:end].replace(" ", "\u00a0")
         if "\ufffd" in run or any(is_c1(c) for c in run):
             return True
