@@ -3,7 +3,7 @@ import os
 from corpuslint.rule import Option
 from corpuslint.vocabulary import ConsistencyRule, PhraseMatcher, load_yaml
 
-from .names import lowercase_use, shouted, starts_sentence
+from .names import lowercase_use, shouting, starts_sentence
 
 FIXED_NAMES = "fixed_names.yaml"
 _WORD_AFTER = r"\)?,?[ \t\r\n]+(\w+)"
@@ -111,7 +111,7 @@ class EntityAliasMix(ConsistencyRule):
 
     def accept(self, field, start, end) -> bool:
         text = field.text
-        if shouted(text, start, end) or _amount_follows(text, end):
+        if shouting(field)(start, end) or _amount_follows(text, end):
             return False
         if text[start:end] in self.capitalised_variants and starts_sentence(text, start):
             return False

@@ -11,33 +11,40 @@ Three questions every entity rule asks about a capitalised word:
 """
 from __future__ import annotations
 
+import bisect
 import os
 import unicodedata
-from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import NamedTuple
 
 from corpuslint.text import at_sentence_start
 
-#: A word (letters, internal apostrophes) that contains a capital letter and
-#: is not glued to digits ("MP3", "G8").
-_CAPITALISED = (r"(?<![\p{L}\p{M}\p{N}_])(?=[\p{L}\p{M}'\u2019]*\p{Lu})"
-                r"\p{L}[\p{L}\p{M}]*(?:['\u2019]\p{L}[\p{L}\p{M}]*)*(?![\p{L}\p{M}\p{N}_])")
+#: A word (letters, internal apostrophes) that starts with a capital or has one
+#: after lower-case letters ("eBay"), not glued to digits ("MP3", "G8").
+_CAPITALISED = (r"(?<![\p{L}\p{M}\p{N}_])(?:\p{Lu}|\p{Ll}+\p{Lu})[\p{L}\p{M}]*"
+                r"(?:['\u2019]\p{L}[\p{L}\p{M}]*)*(?![\p{L}\p{M}\p{N}_])")
+#: A word without lower case and with two capitals or more ("NATO", "U.S.").
+_ALL_CAPS = (r"(?<![\p{L}\p{M}.'\u2019])(?=(?:[.'\u2019]*\p{Lu}){2})"
+             r"[\p{Lu}\p{Lt}\p{Lo}\p{M}.'\u2019]+(?![\p{L}\p{M}.'\u2019])")
+#: A line without lower-case letters.
+_CAPS_LINE = r"(?m)^[^\p{Ll}\n]+$"
 _POSSESSIVE = ("'s", "\u2019s", "'S", "\u2019S")
 _ADJACENT = " \t-\"\u201c\u201d"
 _compiled = None
 
 
-def capitalised_re():
-    """The compiled word pattern (the ``regex`` module is imported on first use)."""
+def _regex():
+    """The compiled patterns (the ``regex`` module is imported on first use)."""
     global _compiled
     if _compiled is None:
         import regex
 
-        _compiled = regex.compile(_CAPITALISED)
+        _compiled = SimpleNamespace(capitalised=regex.compile(_CAPITALISED), all_caps=regex.compile(_ALL_CAPS),
+                                    caps_line=regex.compile(_CAPS_LINE))
     return _compiled
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """A capitalised word: ``text`` is the name without a possessive 's."""
 
     field: object
@@ -48,57 +55,58 @@ class Word:
     at_start: bool
 
 
-def strip_possessive(word: str) -> str:
-    return word[:-2] if len(word) > 3 and word.endswith(_POSSESSIVE) else word
-
-
 def is_title_case(word: str) -> bool:
     """``Nato``, ``Who``: a capital followed by lower case only."""
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
 
 
-def _neighbour(text: str, start: int, end: int, left: bool) -> str:
-    """The word right next to ``text[start:end]``, across spaces or a hyphen only."""
-    if left:
+class Shouting:
+    """Where a field shouts: its all-caps words and its lines without lower case.
+
+    Built once per field (one regex pass each), then asked about any span.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        caps = [m.span() for m in _regex().all_caps.finditer(text)]
+        self.caps_starts = {s for s, _ in caps}
+        self.caps_ends = {e for _, e in caps}
+        self.lines = [m.span() for m in _regex().caps_line.finditer(text) if len(m.group().split()) > 1]
+        self.line_starts = [s for s, _ in self.lines]
+
+    def __call__(self, start: int, end: int) -> bool:
+        """True if ``text[start:end]`` sits in an ALL-CAPS run ("US TROOPS LEAVE")
+        or on a line without lower-case letters (a Reuters title).
+
+        A neighbour counts only when it is separated by spaces, a hyphen or a
+        double quote: "US, UK and EU" is a list of abbreviations, not shouting.
+        """
+        text = self.text
         j = start
         while j > 0 and text[j - 1] in _ADJACENT:
             j -= 1
-        if j == start:
-            return ""
-        k = j
-        while k > 0 and (text[k - 1].isalpha() or text[k - 1] in ".'\u2019"):
-            k -= 1
-        return text[k:j]
-    j = end
-    while j < len(text) and text[j] in _ADJACENT:
-        j += 1
-    if j == end:
-        return ""
-    k = j
-    while k < len(text) and (text[k].isalpha() or text[k] in ".'\u2019"):
-        k += 1
-    return text[j:k]
+        if j < start and j in self.caps_ends:
+            return True
+        j = end
+        while j < len(text) and text[j] in _ADJACENT:
+            j += 1
+        if j > end and j in self.caps_starts:
+            return True
+        i = bisect.bisect_right(self.line_starts, start) - 1
+        return i >= 0 and start < self.lines[i][1]
 
 
-def _is_shouted_word(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and word.isupper()
+_shouting_memo: dict = {}
 
 
-def shouted(text: str, start: int, end: int) -> bool:
-    """True if ``text[start:end]`` sits in an ALL-CAPS run ("US TROOPS LEAVE")
-    or on a line without lower-case letters (a Reuters title).
-
-    A neighbour counts only when it is separated by spaces or a hyphen:
-    "US, UK and EU" is a list of abbreviations, not shouting.
-    """
-    if _is_shouted_word(_neighbour(text, start, end, True)) or \
-            _is_shouted_word(_neighbour(text, start, end, False)):
-        return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:line_end if line_end != -1 else len(text)]
-    return line == line.upper() and len(line.split()) > 1
+def shouting(field) -> Shouting:
+    """The :class:`Shouting` of ``field``, shared by the rules that check the same document."""
+    entry = _shouting_memo.get(id(field))
+    if entry is None or entry[0] is not field:
+        if len(_shouting_memo) > 16:
+            _shouting_memo.clear()
+        entry = _shouting_memo[id(field)] = (field, Shouting(field.text))
+    return entry[1]
 
 
 def starts_sentence(text: str, offset: int) -> bool:
@@ -127,21 +135,33 @@ def title_case_headline(span) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
-def capitalised_words(doc):
-    """Every capitalised word in the document's prose, shouted ones and ticker
-    symbols left out."""
-    pattern = capitalised_re()
+_words_memo: list = [None, None]
+
+
+def capitalised_words(doc) -> list:
+    """Every capitalised :class:`Word` in the document's prose, shouted ones and
+    ticker symbols left out (computed once per document for all the E rules)."""
+    if _words_memo[0] is not doc:
+        _words_memo[:] = [doc, list(_capitalised_words(doc))]
+    return _words_memo[1]
+
+
+def _capitalised_words(doc):
+    pattern = _regex().capitalised
     title_spans = [(h.field, h.start, h.end) for h in doc.headlines if title_case_headline(h)]
     for field in doc.prose:
         text = field.text
+        shouted = shouting(field)
         titles = [(s, e) for f, s, e in title_spans if f is field]
         for m in pattern.finditer(text):
             start, end = m.span()
-            if shouted(text, start, end) or (start and text[start - 1] == "<" and m.group().isupper()):
+            word = m.group()
+            if shouted(start, end) or (start and text[start - 1] == "<" and word.isupper()):
                 continue  # shouting, or a ticker symbol: "Kellan Co <KLN>"
-            name = strip_possessive(m.group())
-            at_start = starts_sentence(text, start) or any(s <= start < e for s, e in titles)
-            yield Word(field, start, start + len(name), name, at_start)
+            if word[-2:] in _POSSESSIVE and len(word) > 3:
+                word = word[:-2]
+            at_start = starts_sentence(text, start) or bool(titles) and any(s <= start < e for s, e in titles)
+            yield Word(field, start, start + len(word), word, at_start)
 
 
 def fold_accents(word: str) -> str:
