@@ -106,12 +106,21 @@ class DateMention:
 
 @dataclass(slots=True)
 class DecodeIssue:
-    """Bytes that were not valid UTF-8: where, and what was done about them."""
+    """Bytes that were not valid UTF-8: where, and what was done about them.
 
-    field: Field
+    In a text file ``start``/``end`` are offsets in ``field``. In a record
+    they are offsets in the raw record (``field`` is ``None``), already
+    resolved to ``location``: the bytes may sit anywhere in the record.
+    """
+
+    field: Field | None
     start: int
     end: int
     message: str
+    location: Location | None = None
+
+    def where(self) -> Location:
+        return self.location if self.location is not None else self.field.location(self.start, self.end)
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ import zlib
 
 from ..dates import parse_date
 from ..document import DateMention, DecodeIssue, Document, Field, Span
+from ..finding import Location
 from ..positions import Origin, csv_field_offsets, json_field_offsets
 from ..text import strip_span
 from . import FIELD_CANDIDATES, ReadProblem, Source, file_location
@@ -103,9 +104,11 @@ def _record_document(source: Source, kind: str, line: int, raw: str, record: dic
                    prose=[f for f in (title, body) if f is not None], body=body, line=line,
                    absent_roles=fmap.absent)
     if issues:
-        target = body or title or next(iter(fields.values()), None)
-        if target is not None:
-            doc.decode_issues = [DecodeIssue(target, 0, 0, msg) for _, _, msg in issues]
+        raw_origin = Origin(raw, line)
+        for start, end, message in issues:
+            (l1, c1), (l2, c2) = raw_origin.locate(start), raw_origin.locate(end)
+            where = Location(source.display, doc_id, None, l1, c1, l2, c2)
+            doc.decode_issues.append(DecodeIssue(None, start, end, message, where))
     absent = [role for role in fmap.configured if role in REPORTED_ROLES and fmap.configured[role] not in record]
     if title is not None:
         s, e = strip_span(title.text, 0, len(title.text))

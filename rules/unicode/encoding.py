@@ -14,8 +14,8 @@ class Encoding(DocumentRule):
     found, as UTF-16 when it has a byte-order mark or the zero bytes of one,
     invalid bytes replaced by U+FFFD) and reports what it did: once per file
     for another encoding or a byte-order mark, and at each run of invalid
-    bytes. In JSONL and CSV files each record is decoded on its own and is
-    reported at the start of its text field.
+    bytes. In JSONL and CSV files each record is decoded on its own, and each
+    run of invalid bytes is reported where it is in the record.
 
     Example: an article saved from a Windows editor, ``Caf\\xe9 owners in
     Lindby``, is reported as ``file is not valid UTF-8; decoded as
@@ -31,4 +31,4 @@ class Encoding(DocumentRule):
 
     def check(self, doc):
         for issue in doc.decode_issues:
-            yield self.finding(issue.field, issue.start, issue.end, issue.message)
+            yield self.finding_at(issue.where(), issue.message)

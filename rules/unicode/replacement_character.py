@@ -49,10 +49,10 @@ def inserted_by_reader(doc, field):
         return lambda offset: any(i.start <= offset < i.end for i in issues)
     if not doc.decode_issues:
         return lambda offset: False
-    # A record's decode issues carry no position: a U+FFFD written as such in the raw
-    # record may be one the decoder inserted, so only escaped ones (\ufffd) count.
-    raw, to_raw = field.origin.raw, field.origin.to_raw
-    return lambda offset: raw[to_raw(offset)] == "\ufffd"
+    # A record's decode issues are ranges of the raw record, where the field's offsets map to.
+    issues = [(i.start, i.end) for i in doc.decode_issues]
+    to_raw = field.origin.to_raw
+    return lambda offset: any(start <= to_raw(offset) < end for start, end in issues)
 
 
 def runs(offsets):
