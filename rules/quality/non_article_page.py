@@ -50,12 +50,12 @@ class NonArticlePage(DocumentRule):
         if not doc.paragraphs:
             return
         field, start, end = doc.paragraphs[0].field, doc.paragraphs[0].start, doc.paragraphs[-1].end
-        if end - start > self.opts.max_words * _MAX_CHARS_PER_WORD or \
-                len(WORD_RE.findall(field.text, start, end)) > self.opts.max_words:
+        if end - start > self.opts.max_words * _MAX_CHARS_PER_WORD:
             return
         for m in self.pages.finditer(field, start, end):
             if at_sentence_start(field.text, m.start()):
-                yield field, m.start(), m.end(), "body"
+                if len(WORD_RE.findall(field.text, start, end)) <= self.opts.max_words:
+                    yield field, m.start(), m.end(), "body"
                 return
 
     def _whole_headline(self, span):

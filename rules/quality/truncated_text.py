@@ -11,8 +11,12 @@ _CLOSERS = "\"'\u2019\u201d)]"
 _LAST_WORD = re.compile(r"(\S+)\s*$")
 #: A sentence end inside a paragraph; the text after the last one is the last sentence.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(]?[A-Z0-9\u2013\u2014-])")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
 _BULLET = re.compile(r"[-*\u2022\u2013\u2014>]\s")
 _TRAILER = r"(?:\.{2,}|\u2026|\^M)?"
+#: How many closing characters are searched for sentence punctuation and closing quotes.
+_ENDING_CHARS = 16
 #: A paragraph without a full stop is taken for prose (not a credit, caption or list) from this many words.
 MIN_PROSE_WORDS = 30
 #: A last sentence shorter than this ("LOL") is not judged without punctuation.
@@ -124,11 +128,12 @@ class TruncatedText(DocumentRule):
 
     def _ending_problem(self, text, start, end):
         """``(what is wrong, whether it is certain)`` about how ``text[start:end]`` ends; ``(None, False)`` if fine."""
-        if _table_like(text[start:end]):
-            return None, False
-        if _ELLIPSIS.search(text, start, end):
+        tail_start = max(start, end - _ENDING_CHARS)
+        if _ELLIPSIS.search(text, tail_start, end):
+            if _table_like(text[start:end]):
+                return None, False
             return "ends with an ellipsis, as scraped excerpts do", False
-        if SENTENCE_END_RE.search(text, start, end):
+        if SENTENCE_END_RE.search(text, tail_start, end) or _table_like(text[start:end]):
             return None, False
         last = text[start:end].rstrip(_CLOSERS)[-1:]
         if last and last in ",;":
@@ -165,14 +170,15 @@ def _punctuated(text: str, start: int, end: int, previous) -> bool:
     have none.
     """
     if previous is not None:
-        return bool(SENTENCE_END_RE.search(text, *previous))
+        return bool(SENTENCE_END_RE.search(text, max(previous[0], previous[1] - _ENDING_CHARS), previous[1]))
     return bool(_SENTENCE_BREAK.search(text, start, end))
 
 
 def _table_like(snippet: str) -> bool:
     """True for a table row or a shouted heading: digits rival letters, or no lower case."""
-    letters = sum(c.isalpha() for c in snippet)
-    return letters < 2 * sum(c.isdigit() for c in snippet) or snippet.isupper()
+    letters = len(snippet) - len(_LETTERS.sub("", snippet))
+    digits = len(snippet) - len(_DIGITS.sub("", snippet))
+    return letters < 2 * digits or snippet.isupper()
 
 
 def _tail(text: str, start: int, end: int, limit: int = 40) -> str:
