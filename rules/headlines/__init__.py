@@ -1,5 +1,6 @@
 """H: headlines: missing, stacked, duplicated across the corpus."""
+from .duplicate_headline import DuplicateHeadline
 from .missing_headline import MissingHeadline
 from .stacked_headlines import StackedHeadlines
 
-RULES = [MissingHeadline, StackedHeadlines]
+RULES = [MissingHeadline, StackedHeadlines, DuplicateHeadline]
