@@ -75,12 +75,18 @@ class Shouting:
         self.line_starts = [s for s, _ in self.lines]
 
     def __call__(self, start: int, end: int) -> bool:
-        """True if ``text[start:end]`` sits in an ALL-CAPS run ("US TROOPS LEAVE")
-        or on a line without lower-case letters (a Reuters title).
+        """True if ``text[start:end]`` is an all-caps word in an ALL-CAPS run ("US
+        TROOPS LEAVE"), or any word on a line without lower case (a Reuters title).
 
-        A neighbour counts only when it is separated by spaces, a hyphen or a
-        double quote: "US, UK and EU" is a list of abbreviations, not shouting.
+        Words in a run are separated by spaces, a hyphen or a double quote only:
+        "US, UK and EU" is a list of abbreviations, not shouting, and an
+        acronym does not make its neighbour shout ("US Treasury").
         """
+        i = bisect.bisect_right(self.line_starts, start) - 1
+        if i >= 0 and start < self.lines[i][1]:
+            return True
+        if start not in self.caps_starts:
+            return False
         text = self.text
         j = start
         while j > 0 and text[j - 1] in _ADJACENT:
@@ -90,10 +96,7 @@ class Shouting:
         j = end
         while j < len(text) and text[j] in _ADJACENT:
             j += 1
-        if j > end and j in self.caps_starts:
-            return True
-        i = bisect.bisect_right(self.line_starts, start) - 1
-        return i >= 0 and start < self.lines[i][1]
+        return j > end and j in self.caps_starts
 
 
 _shouting_memo: dict = {}

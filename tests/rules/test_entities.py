@@ -1,0 +1,91 @@
+"""Entity rules (E001-E003): helpers that the case files cannot pin down."""
+import random
+
+import pytest
+from rapidfuzz.distance import OSA
+
+from corpuslint.rules.entities import names
+from corpuslint.rules.entities.name_spelling_variant import (NameSpellingVariant, Spelling, _deletions,
+                                                             _typing_slip)
+
+
+def test_deletion_index_finds_every_pair_within_the_distance():
+    rng = random.Random(7)
+    letters = "abcdeo"
+    keys = {"".join(rng.choice(letters) for _ in range(rng.randint(5, 8))) for _ in range(400)}
+    spellings = {key: Spelling(key, order) for order, key in enumerate(sorted(keys))}
+    for depth in (1, 2):
+        rule = NameSpellingVariant({"max-distance": depth})
+        found = {frozenset(p) for p in rule.candidate_pairs(spellings)}
+        expected = {frozenset((a, b)) for a in keys for b in keys if a < b and OSA.distance(a, b) <= depth}
+        assert expected <= found
+
+
+def test_deletions():
+    assert _deletions("abc", 1) == {"abc", "bc", "ac", "ab"}
+    assert "a" in _deletions("abc", 2)
+
+
+@pytest.mark.parametrize("a,b,slip", [
+    ("thailand", "thaliand", True),      # two letters swapped
+    ("roddick", "rodick", True),         # a double letter undoubled
+    ("hassel", "hassell", True),         # ... also at the end
+    ("daimlerchrysler", "daimerchrysler", True),  # a letter dropped inside a long name
+    ("horan", "horgan", False),          # inside a short name: often two names
+    ("blair", "blaire", False),          # at the end: Brown/Browne, Clark/Clarke
+    ("hutton", "sutton", False),         # the first letter
+    ("argentina", "argentine", False),   # the last letter
+])
+def test_typing_slip(a, b, slip):
+    assert _typing_slip(a, b, 8) is slip
+    assert _typing_slip(b, a, 8) is slip
+
+
+@pytest.mark.parametrize("a,b", [("afghan", "afghans"), ("israel", "israeli"), ("korea", "korean"),
+                                 ("german", "germany"), ("germans", "germany"),
+                                 ("congressman", "congressmen")])
+def test_inflections_are_not_slips(a, b):
+    rule = NameSpellingVariant()
+    assert rule.inflection(a, b) and rule.inflection(b, a)
+
+
+def test_blair_is_not_an_inflection():
+    assert not NameSpellingVariant().inflection("blair", "blaire")
+
+
+@pytest.mark.parametrize("text,word,is_shouted", [
+    ("WHEAT IS SCARCE", "IS", True),
+    ("US TROOPS LEAVE", "US", True),
+    ("U.S. TROOPS leave", "U.S.", True),
+    ("WASHINGTON IS bracing for snow", "IS", True),
+    ("Talks between US, UK and EU officials", "UK", False),
+    ("IS claimed the attack", "IS", False),
+    ("Quake hits town\nUS TO SEND AID\nThe US said", "said", False),
+    ("A title line\nUS TO SEND AID\n", "AID", True),
+    ("The COX-2 drugs", "COX", False),
+])
+def test_shouting(text, word, is_shouted):
+    start = text.rindex(word)
+    assert names.Shouting(text)(start, start + len(word)) is is_shouted
+
+
+@pytest.mark.parametrize("text,word,starts", [
+    ("He left. Nato said", "Nato", True),
+    ("the Kellan-Wendorf ferry", "Wendorf", False),
+    ("said the\nUS Treasury", "US", False),          # hard-wrapped wire copy
+    ("He left.\nUS officials", "US", True),
+    ("Headline\n\nUS officials", "US", True),
+    ("as \"Nato will\"", "Nato", True),
+])
+def test_starts_sentence(text, word, starts):
+    assert names.starts_sentence(text, text.rindex(word)) is starts
+
+
+def test_lowercase_use_is_whole_words():
+    assert names.lowercase_use("the summit met", "Summit")
+    assert not names.lowercase_use("the summits met", "Summit")
+
+
+def test_fold_accents():
+    assert names.fold_accents("Erdoğan") == "Erdogan"
+    assert names.fold_accents("Dvořák") == "Dvorak"
