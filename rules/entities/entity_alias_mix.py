@@ -37,13 +37,23 @@ class EntityAliasMix(ConsistencyRule):
     spellings, Hezbollah, Kyiv/Kiev, Gaddafi, Taliban/Taleban, Koran/Quran,
     Zelensky, Erdogan, ...); add groups in a vocabulary file with
     ``extends: entity-alias-mix``. Matching is case-sensitive ("us" is not
-    "US"). Not counted: forms in an ALL-CAPS run ("WHEAT IS SCARCE", "US
-    TROOPS LEAVE"), a currency ("US$"), a capitalised form at a sentence start
-    that only differs from another form by that capital ("Al Qaeda" starting a
-    sentence in an "al Qaeda" document), and forms inside fixed names listed
-    in ``fixed_names.yaml`` or the ``ignore`` option ("US Open", "Chicken
-    Kiev"), including "USA" next to another capitalised word ("Yukos USA",
-    "USA Eagles", "USA Today").
+    "US"); a compound counts ("UN-backed" is a use of UN).
+
+    Not counted, because there the form is not the writer's choice of name:
+
+    - capitals in an ALL-CAPS run or on an all-caps line ("WHEAT IS SCARCE",
+      "US TROOPS LEAVE", a Reuters title);
+    - direct quotations (the speaker's "ISIL" stays) and the dateline;
+    - an alias given as an alias ("Daesh (also known as ISIL)", "Kyiv, or
+      "Kyiv, or Kiev");
+    - a capital at a sentence start that only differs from another form by
+      that capital ("Al Qaeda" starting a sentence in an "al Qaeda" document);
+    - an amount ("US$5", "US 4 billion dlrs");
+    - company and team names: a country abbreviation after a name or before
+      a company suffix ("Esso UK", "Cargill (USA)", "Air U.K. Ltd"), "USA"
+      before another capitalised word or in a fixture ("USA Today", "USA
+      Eagles", "Ireland v USA"), and the fixed names in ``fixed_names.yaml``
+      or the ``ignore`` option ("US Open", "Chicken Kiev").
 
     Options: ``ignore``, more fixed names (case-sensitive) whose forms are
     not counted.
