@@ -9,7 +9,7 @@ from .names import capitalised_words, is_title_case, lowercase_use
 
 
 class NameCaseVariant(DocumentRule):
-    """A name written with different capitals in one document ("Nato" and "NATO", "McDonald" and "Mcdonald").
+    """A name written with different capitals in one document ("WorldCom" and "Worldcom", "eBay" and "Ebay").
 
     Why it matters: a name that changes case is a copy-editing slip or the
     seam between two sources pasted together; search, deduplication and
