@@ -154,6 +154,48 @@ def selected_codes(registry: Registry, settings: Settings, cli: Selection) -> se
     return codes
 
 
+class Peers:
+    """Rule instances of one run, each built once with its configuration, on demand."""
+
+    def __init__(self, registry: Registry, settings: Settings | None = None,
+                 options: dict | None = None, severities: dict | None = None,
+                 extensions: dict | None = None):
+        self.registry = registry
+        self.settings = settings or Settings()
+        self.options = options or {}
+        self.severities = severities or {}
+        self.extensions = extensions or {}
+        self.built: dict[str, Rule] = {}
+        self.building: set[str] = set()
+
+    def get(self, code: str) -> Rule:
+        if code in self.built:
+            return self.built[code]
+        cls = self.registry.by_code.get(code)
+        if cls is None:
+            raise ConfigError(f"a rule asked for rule {code}, which does not exist")
+        if code in self.building:
+            raise ConfigError(f"rule {code} depends on itself through other rules")
+        self.building.add(code)
+        kwargs = {"extensions": self.extensions[code]} if code in self.extensions else {}
+        try:
+            rule = cls(self.options.get(code), self.severities.get(code), self.settings.root,
+                       peers=self, **kwargs)
+        except ConfigError as err:
+            raise ConfigError(f"{self.settings.where('rules')}: {err}") from None
+        finally:
+            self.building.discard(code)
+        self.built[code] = rule
+        return rule
+
+
+def default_peers() -> Peers:
+    """Built-in rules with default options, for rules made outside a run (tests, notebooks)."""
+    from .rules import BUILTIN_RULES
+
+    return Peers(Registry(list(BUILTIN_RULES)))
+
+
 def build_rules(settings: Settings, cli: Selection) -> tuple[Registry, list[Rule]]:
     """Instantiate every selected rule with its configured options and severity."""
     registry, extensions = load_registry(settings)
@@ -169,13 +211,5 @@ def build_rules(settings: Settings, cli: Selection) -> tuple[Registry, list[Rule
     for pattern, selectors in settings.per_file_ignores.items():
         registry.resolve_all(selectors, settings.where("per-file-ignores") + f" entry '{pattern}'")
     codes = selected_codes(registry, settings, cli)
-    rules = []
-    for cls in registry.classes:
-        if cls.code not in codes:
-            continue
-        kwargs = {"extensions": extensions[cls.code]} if cls.code in extensions else {}
-        try:
-            rules.append(cls(options.get(cls.code), severities.get(cls.code), settings.root, **kwargs))
-        except ConfigError as err:
-            raise ConfigError(f"{settings.where('rules')}: {err}") from None
-    return registry, rules
+    peers = Peers(registry, settings, options, severities, extensions)
+    return registry, [peers.get(cls.code) for cls in registry.classes if cls.code in codes]

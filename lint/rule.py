@@ -121,9 +121,10 @@ class Rule:
     kind: ClassVar[str] = "rule"
 
     def __init__(self, options: dict | None = None, severity: str | None = None,
-                 base_dir: str = "."):
+                 base_dir: str = ".", *, peers=None):
         self.severity = severity or type(self).severity
         self.base_dir = base_dir
+        self._peers = peers
         values = {key: opt.default for key, opt in self.options.items()}
         for key, value in (options or {}).items():
             if key not in self.options:
@@ -136,6 +137,18 @@ class Rule:
 
     def setup(self) -> None:
         """Build matchers and tables from ``self.opts``; called once per process."""
+
+    def peer(self, code: str) -> "Rule":
+        """The run's instance of another rule, configured as the project configures it.
+
+        For a rule that builds on another one's knowledge (B002 skips what
+        B001 knows). The peer exists even when it is not selected.
+        """
+        if self._peers is None:
+            from .registry import default_peers
+
+            self._peers = default_peers()
+        return self._peers.get(code)
 
     # -- reporting --------------------------------------------------------------
 

@@ -265,11 +265,11 @@ class VocabularyRule(DocumentRule):
     ignorecase = True
     message = ""
 
-    def __init__(self, options=None, severity=None, base_dir=".", extensions=()):
+    def __init__(self, options=None, severity=None, base_dir=".", extensions=(), *, peers=None):
         self.vocab = self.load_vocabulary()
         for extra in extensions:
             merge(self.vocab, extra)
-        super().__init__(options, severity, base_dir)
+        super().__init__(options, severity, base_dir, peers=peers)
 
     @classmethod
     def data_path(cls) -> str:

@@ -127,3 +127,16 @@ def test_vocabulary_errors(cli, tmp_path, vocabulary, message):
     proc = cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert message in proc.stderr, proc.stderr
+
+
+def test_rules_that_build_on_another_rule_see_its_project_configuration(cli, tmp_path):
+    """B002 skips what B001 knows, including what the project added to B001."""
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(
+            f"Story {i}\n\nThe harbour story number {i} ran long into the night.\n\nJoin the Quay Club today.\n")
+    learned = cli("--select", "B", "--format", "json", "0.txt", "1.txt", "2.txt", cwd=tmp_path)
+    assert {f["code"] for f in json.loads(learned.stdout)} == {"B002"}
+    (tmp_path / "furniture.yaml").write_text("extends: boilerplate-phrase\ntokens: ['Join the Quay Club today.']\n")
+    (tmp_path / "corpuslint.yaml").write_text("vocabulary: [furniture.yaml]\n")
+    known = cli("--select", "B", "--format", "json", "0.txt", "1.txt", "2.txt", cwd=tmp_path)
+    assert [(f["code"], f["line"]) for f in json.loads(known.stdout)] == [("B001", 5)] * 3

@@ -3,7 +3,7 @@ import hashlib
 from corpuslint.rule import CorpusRule, Option
 from corpuslint.text import quote
 
-from .boilerplate_phrase import _SENTENCE_BREAK, BoilerplatePhrase
+from .boilerplate_phrase import _SENTENCE_BREAK
 
 #: Longer paragraphs and sentences are text, not furniture, and are not keyed.
 MAX_KEY_CHARS = 200
@@ -59,7 +59,7 @@ class LearnedBoilerplate(CorpusRule):
     }
 
     def setup(self):
-        self.known = BoilerplatePhrase()
+        self.known = self.peer("B001")
 
     def collect(self, doc):
         field = doc.body

@@ -1,7 +1,5 @@
 from corpuslint.rule import DocumentRule, Option
 
-from .non_article_page import NonArticlePage
-from .placeholder_text import PlaceholderText
 
 #: A body with more characters than this per required word is long enough without counting.
 _MAX_CHARS_PER_WORD = 40
@@ -38,8 +36,8 @@ class ShortBody(DocumentRule):
     options = {"min-words": Option(25, "fewest words a body needs to count as an article", minimum=1)}
 
     def setup(self):
-        self.placeholders = PlaceholderText()
-        self.pages = NonArticlePage()
+        self.placeholders = self.peer("Q001")
+        self.pages = self.peer("Q004")
 
     def check(self, doc):
         body = doc.body

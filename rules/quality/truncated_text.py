@@ -3,7 +3,6 @@ import re
 from corpuslint.rule import DocumentRule
 from corpuslint.text import SENTENCE_END_RE, quote
 
-from ..boilerplate.boilerplate_phrase import BoilerplatePhrase
 from .gated_patterns import data_path
 
 _ELLIPSIS = re.compile(r"(?:\.{3,}|\u2026|[\[(](?:\.{3}|\u2026)[\])])[\"'\u2019\u201d)\]]*$")
@@ -73,7 +72,7 @@ class TruncatedText(DocumentRule):
         self.sign_off = whole("sign-offs")
         self.cut_mark = whole("cut-marks")
         self.stop_words = frozenset(data["stop-words"])
-        self.boilerplate = BoilerplatePhrase()
+        self.boilerplate = self.peer("B001")
 
     def check(self, doc):
         field = doc.body
