@@ -5,12 +5,11 @@ from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 
 #: A word, one space or a line break (with the next line's indent), and the
-#: same word again in any case. Tabs and runs of spaces are table columns, not
+#: same word again; matched in the lower-cased text, so in any case. Tabs and runs of spaces are table columns, not
 #: prose; a hyphen after the second word makes it part of a compound ("in
 #: in-fighting", "one one-hundredth").
 DOUBLED = re.compile(
-    r"(?<![\w'\u2019-])(?P<first>[^\W\d_]+)(?P<gap> |[ \t]*\r?\n[ \t]*)(?P<second>(?P=first))(?![\w'\u2019-])",
-    re.IGNORECASE,
+    r"(?<![\w'\u2019-])(?P<first>[^\W\d_]++)(?P<gap> |[ \t]*\r?\n[ \t]*)(?P<second>(?P=first))(?![\w'\u2019-])"
 )
 #: "queued for for hours", "moved in in the first week": a stranded preposition,
 #: then one that starts a time phrase.
@@ -60,17 +59,17 @@ class DoubledWord(DocumentRule):
     def check(self, doc):
         for field in doc.prose:
             text = field.text
-            for m in DOUBLED.finditer(text):
+            for m in DOUBLED.finditer(field.lower):
                 if self.intended(text, m):
                     continue
                 yield self.finding(field, m.start(), m.end(),
-                                   f"{quote(m.group())}: word written twice; remove one",
+                                   f"{quote(text[m.start():m.end()])}: word written twice; remove one",
                                    fix=Fix(m.end("first"), m.end(), ""))
 
     def intended(self, text: str, m: re.Match) -> bool:
         """True for a repetition that is meant (or a name) rather than a slip."""
-        word = m.group("first").lower()
-        if word in self.allow or m.group("second")[0].isupper():
+        word = m.group("first")
+        if word in self.allow or text[m.start("second")].isupper():
             return True
         if repeated_again(text, m):
             return True

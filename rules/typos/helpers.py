@@ -6,16 +6,27 @@ import os
 
 from corpuslint.errors import ConfigError
 
-#: What may come right before a sentence (ignoring spaces): its end, a colon, a
-#: dash, an opening quote or bracket.
-_SENTENCE_BEFORE = ".!?:;\u2026\u2013\u2014-\"\u201c\u2018(["
+#: What may come right before a sentence (ignoring spaces): its end, a colon,
+#: a semicolon, an opening quote or bracket; a dash needs a space before it.
+_SENTENCE_BEFORE = ".!?:;\u2026(["
+_OPENING_QUOTES = "\u201c\u2018"
+_STRAIGHT_QUOTES = "\"'"
+_DASHES = "-\u2013\u2014"
 _CLOSING = "'\"\u2019\u201d)]"
+_SENTENCE_END = ".!?"
+_ADDRESS_BEFORE = "./@#_\\"
+_ADDRESS_AFTER = ("@", "_", "/")
 
 
-def starts_sentence(text: str, offset: int) -> bool:
+def starts_sentence(text: str, offset: int, strict: bool = False) -> bool:
     """True if ``text[offset]`` begins a sentence, a paragraph or a quotation.
 
-    Unlike a line start in hard-wrapped copy, which is usually mid-sentence.
+    Unlike a line start in hard-wrapped copy, which is usually mid-sentence. A
+    straight quote opens a quotation only right before the word; a dash starts
+    a sentence only with a space before it ("SALVADOR, Feb 26 - A ..."). With
+    ``strict``, only the end of a sentence, a paragraph break or an opening
+    quote count (not a colon, semicolon, bracket or dash, which start list
+    items and asides).
     """
     i = offset - 1
     newlines = 0
@@ -24,9 +35,24 @@ def starts_sentence(text: str, offset: int) -> bool:
         i -= 1
     if i < 0 or newlines > 1:
         return True
-    while i > 0 and text[i] in _CLOSING and text[i - 1] in ".!?":
+    char = text[i]
+    if char in _OPENING_QUOTES or (char in _STRAIGHT_QUOTES and i == offset - 1):
+        return True
+    while i > 0 and text[i] in _CLOSING and text[i - 1] in _SENTENCE_END:
         i -= 1
-    return text[i] in _SENTENCE_BEFORE
+        char = text[i]
+    if strict:
+        return char in _SENTENCE_END
+    if char in _DASHES:
+        return i > 0 and text[i - 1] in " \t"
+    return char in _SENTENCE_BEFORE
+
+
+def in_address(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` is part of a web or e-mail address, a hashtag or a file name."""
+    before, after = text[start - 1:start] if start else "", text[end:end + 2]
+    return (before != "" and before in _ADDRESS_BEFORE) or after[:1] in _ADDRESS_AFTER \
+        or (after[:1] == "." and after[1:2].isalnum())
 
 
 def codespell_dictionary(name: str) -> str:
@@ -38,3 +64,15 @@ def codespell_dictionary(name: str) -> str:
     if not os.path.isfile(path):
         raise ConfigError(f"codespell has no {name} (found {spec.submodule_search_locations[0]})")
     return path
+
+
+def with_possessives(words) -> dict[str, str]:
+    """Each word, and its possessive forms ("london's"), mapped to the word.
+
+    ``field.word_set`` keeps "london's" as one word; intersecting it with these
+    keys finds the word in either form.
+    """
+    lookup = {}
+    for word in words:
+        lookup[word] = lookup[word + "'s"] = lookup[word + "\u2019s"] = word
+    return lookup

@@ -6,6 +6,8 @@ from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 from corpuslint.vocabulary import PhraseMatcher, load_yaml
 
+from .helpers import in_address, with_possessives
+
 DATA = os.path.join(os.path.dirname(__file__), "lowercase_proper_noun.yaml")
 
 _UPPER = re.compile(r"[A-Z]")
@@ -15,8 +17,6 @@ _UPPER_START = re.compile(r"(?:\A|[.!?]\s+)[A-Z]")
 #: Below this share of capital letters a text is case-folded as a whole
 #: (edited English prose has about 3-5 %).
 MIN_CAPITALS = 0.02
-_ADDRESS_BEFORE = "./@#_\\"
-_ADDRESS_AFTER = ("@", "_", "/")
 
 
 def case_folded(text: str) -> bool:
@@ -28,13 +28,6 @@ def case_folded(text: str) -> bool:
     if letters and len(_UPPER.findall(text)) < MIN_CAPITALS * letters:
         return True
     return 2 * len(_LOWER_START.findall(text)) > len(_UPPER_START.findall(text))
-
-
-def in_address(text: str, start: int, end: int) -> bool:
-    """True if ``text[start:end]`` is part of a web or e-mail address, a hashtag or a file name."""
-    before, after = text[start - 1:start] if start else "", text[end:end + 2]
-    return (before != "" and before in _ADDRESS_BEFORE) or after[:1] in _ADDRESS_AFTER \
-        or (after[:1] == "." and after[1:2].isalnum())
 
 
 class LowercaseProperNoun(DocumentRule):
@@ -66,15 +59,15 @@ class LowercaseProperNoun(DocumentRule):
 
     def setup(self):
         data = load_yaml(DATA)
-        self.words = frozenset(data["words"])
-        phrases = {word: word[:1].upper() + word[1:] for word in self.words}
+        self.words = with_possessives(data["words"])
+        phrases = {word: word[:1].upper() + word[1:] for word in data["words"]}
         phrases.update({phrase: None for phrase in data["lowercase_phrases"]})
         self.matcher = PhraseMatcher(phrases, ignorecase=False)
 
     def check(self, doc):
         for field in doc.prose:
-            if self.words.isdisjoint(field.word_set):
-                continue
+            if not any(self.words[word] in field.text for word in self.words.keys() & field.word_set):
+                continue  # every listed word here is capitalised
             hits = [(start, end, proper) for start, end, proper in self.matcher.finditer(field)
                     if proper is not None and not in_address(field.text, start, end)]
             if not hits or case_folded(field.text):

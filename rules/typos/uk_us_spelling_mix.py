@@ -7,7 +7,7 @@ from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 from corpuslint.vocabulary import PhraseMatcher, load_yaml, match_case
 
-from .helpers import codespell_dictionary, starts_sentence
+from .helpers import codespell_dictionary, starts_sentence, with_possessives
 
 DATA = os.path.join(os.path.dirname(__file__), "uk_us_spelling.yaml")
 _INFLECTION = re.compile(r"(?:ing|ed|es|s|e)$")
@@ -78,11 +78,14 @@ class UkUsSpellingMix(DocumentRule):
             key = family(uk)
             forms[uk] = (key, "uk", us)
             forms[us] = (key, "us", uk)
-        self.words = frozenset(forms)
+        self.forms = forms
+        self.words = with_possessives(forms)
         self.title_words = frozenset(data["title_words"])
         self.matcher = PhraseMatcher(forms, ignorecase=True)
 
     def check(self, doc):
+        if not self.may_mix(doc):
+            return
         uses = list(self.uses(doc))
         by_family = {}
         for use in uses:
@@ -109,11 +112,18 @@ class UkUsSpellingMix(DocumentRule):
                     f"write {quote(suggestion)} to keep one spelling",
                     fix=Fix(start, end, suggestion, safe=False))
 
+    def may_mix(self, doc) -> bool:
+        """True if some family has both spellings among the document's words (cheap pre-check)."""
+        seen = set()
+        for field in doc.prose:
+            for word in self.words.keys() & field.word_set:
+                key, variety, _ = self.forms[self.words[word]]
+                seen.add((key, variety))
+        return any((key, "us") in seen for key, variety in seen if variety == "uk")
+
     def uses(self, doc):
         """``(field, start, text, family, variety, counterpart)`` for each counted form."""
         for field in doc.prose:
-            if self.words.isdisjoint(field.word_set):
-                continue
             text = field.text
             for start, end, (key, variety, counterpart) in self.matcher.finditer(field):
                 found = text[start:end]
