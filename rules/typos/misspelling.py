@@ -1,0 +1,135 @@
+import os
+import re
+
+from corpuslint.finding import Fix
+from corpuslint.rule import DocumentRule, Option
+from corpuslint.text import quote
+from corpuslint.vocabulary import load_yaml, match_case
+
+from .helpers import codespell_dictionary, in_address, starts_sentence, with_possessives
+
+IGNORE = os.path.join(os.path.dirname(__file__), "misspelling_ignore.yaml")
+_NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
+
+
+def read_codespell(path: str) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """``typo -> (suggestions, fixable)`` as codespell's ``build_dict`` reads them.
+
+    A line is ``typo->fix`` or ``typo->fix1, fix2,``; as in codespell, a comma
+    means no automatic fix, and the text after the last comma is a reason
+    (empty after a trailing comma).
+    """
+    entries = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            typo, _, data = line.strip().lower().partition("->")
+            if not data:
+                continue
+            fixable = "," not in data
+            if not fixable:
+                data = data.rsplit(",", 1)[0]
+            suggestions = tuple(s.strip() for s in data.split(",") if s.strip())
+            entries[typo] = (suggestions, fixable)
+    return entries
+
+
+def contraction_fragment(typo: str, suggestions) -> bool:
+    """True for the part of a contraction before its apostrophe ("couldn" from "couldn't")."""
+    return any(s.startswith(typo + "'") for s in suggestions)
+
+
+class Misspelling(DocumentRule):
+    """A common misspelling of an English word ("goverment", "recieve", "accomodate").
+
+    Why it matters: misspellings make copy look unedited, break search for the
+    word and spread into every model trained on the text.
+
+    Example::
+
+        ...the harbour board published reseach showing that...
+
+    reports ``'reseach' is a misspelling of 'research'``. The misspellings
+    are codespell's ``dictionary.txt`` (read from the installed codespell
+    package), minus contraction fragments ("couldn") and the words listed in
+    ``misspelling_ignore.yaml``: names and words that are valid in news
+    ("despatch", "instal"). Only words in lower case are checked, and
+    capitalised ones at the start of a sentence that do not recur in the
+    document or run into another capitalised word (those are names).
+    Parts of hyphenated words, of web addresses and of words with digits
+    ("2nd") are not checked.
+
+    Options: ``scope``. With ``"slips"`` (the default) a misspelling is
+    reported only when the document also spells the word correctly
+    somewhere: the writer knows the word, so this is certainly a slip, and
+    the correction certainly fits the document. With ``"all"`` every
+    misspelling in the list is reported; on professionally edited copy that
+    is several times as many findings, most of them real (reader comments,
+    quotes from e-mails).
+
+    Fix (safe): the word is replaced when codespell gives exactly one
+    correction and does not disable the fix.
+    """
+
+    code = "T004"
+    name = "misspelling"
+    severity = "warning"
+    fix = "safe"
+    options = {"scope": Option("slips", "'slips': only misspellings of a word the document also spells "
+                                        "correctly; 'all': every misspelling", choices=("slips", "all"))}
+
+    def setup(self):
+        ignored = set(load_yaml(IGNORE)["words"])
+        self.entries = {typo: entry for typo, entry in
+                        read_codespell(codespell_dictionary("dictionary.txt")).items()
+                        if typo not in ignored and not contraction_fragment(typo, entry[0])}
+        self.typos = with_possessives(self.entries)
+
+    def check(self, doc):
+        for field in doc.prose:
+            hits = {self.typos[word] for word in self.typos.keys() & field.word_set}
+            if hits and self.opts.scope == "slips":
+                hits = {typo for typo in hits if self.spelt_right(doc, typo)}
+            if not hits:
+                continue
+            for start, end in self.locate(field, hits):
+                found = field.text[start:end]
+                if self.checked(doc, field.text, start, end):
+                    yield self.report(field, start, end, found)
+
+    def spelt_right(self, doc, typo: str) -> bool:
+        """True if the document also has one of the typo's (one-word) corrections."""
+        corrections = [s for s in self.entries[typo][0] if " " not in s]
+        return any(c in field.word_set or c + "'s" in field.word_set
+                   for field in doc.prose for c in corrections)
+
+    @staticmethod
+    def locate(field, hits):
+        """``(start, end)`` of each whole-word use of a hit (not part of "2nd" or "add-ons")."""
+        pattern = re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(map(re.escape, sorted(hits))) +
+                             r")(?![\w-]|['\u2019](?!s\b)\w)")
+        return [m.span() for m in pattern.finditer(field.lower)]
+
+    @staticmethod
+    def checked(doc, text: str, start: int, end: int) -> bool:
+        """True for a lower-case word, or a capitalised one that is not a name."""
+        word = text[start:end]
+        if in_address(text, start, end) or text[end:end + 1] == "&":
+            return False
+        if word.islower():
+            return True
+        if not (word[0].isupper() and word[1:].islower()) or not starts_sentence(text, start, strict=True):
+            return False
+        if _NEXT_CAPITALISED.match(text, end):
+            return False  # "Varity Corp", "Juli Briskman"
+        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+        return sum(len(pattern.findall(field.text)) for field in doc.prose) == 1
+
+    def report(self, field, start, end, found):
+        suggestions, fixable = self.entries[found.lower()]
+        options = [match_case(found, s) for s in suggestions]
+        if len(options) == 1:
+            message = f"{quote(found)} is a misspelling of {quote(options[0])}"
+        else:
+            message = f"{quote(found)} looks misspelt: {' or '.join(quote(o) for o in options)}?"
+        fix = Fix(start, end, options[0]) if fixable and len(options) == 1 else None
+        return self.finding(field, start, end, message, fix=fix)
