@@ -69,17 +69,28 @@ class Origin:
 
 # --- JSON records -------------------------------------------------------------
 
+_WS_RUN = re.compile(r"[ \t\r\n]*")
+
+
 def _skip_ws(raw: str, i: int) -> int:
-    while i < len(raw) and raw[i] in _WS:
-        i += 1
-    return i
+    return _WS_RUN.match(raw, i).end()
 
 
 def json_value_start(raw: str, key: str) -> int:
     """Index in ``raw`` (one JSON object) where the value of top-level ``key`` starts.
 
-    With duplicate keys the last one wins, as in ``json.loads``.
+    With duplicate keys the last one wins, as in ``json.loads``. The usual
+    case, the quoted key appearing once in the record right after ``{`` or
+    ``,``, is found with ``str.find`` (a key cannot appear unescaped inside a
+    string value); anything else is parsed.
     """
+    needle = json.dumps(key)
+    at = raw.find(needle)
+    if at != -1 and raw.find(needle, at + 1) == -1:
+        before = raw[:at].rstrip(_WS)
+        colon = _skip_ws(raw, at + len(needle))
+        if before[-1:] in ("{", ",") and raw[colon:colon + 1] == ":":
+            return _skip_ws(raw, colon + 1)
     found = -1
     i = _skip_ws(raw, 0)
     if raw[i:i + 1] != "{":

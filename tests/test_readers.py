@@ -189,3 +189,17 @@ def test_json_positions_agree_with_the_decoder(ensure_ascii):
             assert json.loads(raw[start:to_raw(k)] + '"') == value[:k]
 
     check()
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ('{"title": "Real", "text": "x"}', 10),
+    ('{"meta": {"title": "nested"}, "title": "Real"}', 39),
+    ('{"text": "a \\"title\\": trap", "title": "Real"}', 39),
+    ('{"title": "first", "title": "Real"}', 28),
+    ('{ "title" :\t"Real"}', 12),
+])
+def test_json_value_start_finds_the_top_level_key(raw, expected):
+    from corpuslint.positions import json_value_start
+
+    assert raw[json_value_start(raw, "title"):].startswith('"Real"')
+    assert json_value_start(raw, "title") == expected
