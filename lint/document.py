@@ -24,7 +24,7 @@ class Field:
     ``None`` for a plain-text file, whose single field is the whole file.
     """
 
-    __slots__ = ("name", "text", "origin", "doc_id", "path", "_lower", "_words")
+    __slots__ = ("name", "text", "origin", "doc_id", "path", "_lower", "_words", "_memo")
 
     def __init__(self, name: str | None, text: str, origin: Origin, doc_id: str, path: str):
         self.name = name
@@ -34,6 +34,7 @@ class Field:
         self.path = path
         self._lower = None
         self._words = None
+        self._memo = None
 
     @property
     def lower(self) -> str:
@@ -48,6 +49,14 @@ class Field:
         if self._words is None:
             self._words = frozenset(WORD_RE.findall(self.lower))
         return self._words
+
+    def memo(self, key, compute):
+        """``compute()``, once per field and ``key``: analyses that several rules share."""
+        if self._memo is None:
+            self._memo = {}
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def location(self, start: int, end: int | None = None) -> Location:
         """The file location of ``text[start:end]``."""
@@ -151,6 +160,13 @@ class Document:
     line: int = 1
     #: Roles (``title``, ``date``, ...) that this document's file has no field for.
     absent_roles: frozenset = frozenset()
+    _memo: dict = _field(default_factory=dict, repr=False)
+
+    def memo(self, key, compute):
+        """``compute()``, once per document and ``key``: analyses that several rules share."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def is_record(self) -> bool:

@@ -4,7 +4,6 @@ from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 
-from .entity_alias_mix import EntityAliasMix
 from .names import capitalised_words, is_title_case, lowercase_use
 
 
@@ -54,7 +53,7 @@ class NameCaseVariant(DocumentRule):
     }
 
     def setup(self):
-        self.alias_words = {word.lower() for group in EntityAliasMix.load_vocabulary().groups
+        self.alias_words = {word.lower() for group in self.peer("E001").vocab.groups
                             for form in group["forms"] for word in form.split()}
         self.ignored = set(self.opts.ignore)
 

@@ -6,7 +6,6 @@ from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 from corpuslint.vocabulary import load_yaml
 
-from .entity_alias_mix import EntityAliasMix
 from .names import capitalised_words, english_words, fold_accents, lowercase_use
 
 DATA = "distinct_names.yaml"
@@ -104,7 +103,7 @@ class NameSpellingVariant(DocumentRule):
         self.titles = set(data["titles"])
         self.distinct = {frozenset(fold_accents(name.lower()) for name in pair)
                          for pair in list(data["distinct"]) + list(self.opts.distinct)}
-        self.alias_words = {word.lower() for group in EntityAliasMix.load_vocabulary().groups
+        self.alias_words = {word.lower() for group in self.peer("E001").vocab.groups
                             for form in group["forms"] for word in form.split()}
 
     def check(self, doc):

@@ -99,17 +99,9 @@ class Shouting:
         return j > end and j in self.caps_starts
 
 
-_shouting_memo: dict = {}
-
-
 def shouting(field) -> Shouting:
     """The :class:`Shouting` of ``field``, shared by the rules that check the same document."""
-    entry = _shouting_memo.get(id(field))
-    if entry is None or entry[0] is not field:
-        if len(_shouting_memo) > 16:
-            _shouting_memo.clear()
-        entry = _shouting_memo[id(field)] = (field, Shouting(field.text))
-    return entry[1]
+    return field.memo("entities.shouting", lambda: Shouting(field.text))
 
 
 def starts_sentence(text: str, offset: int) -> bool:
@@ -138,15 +130,10 @@ def title_case_headline(span) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
-_words_memo: list = [None, None]
-
-
 def capitalised_words(doc) -> list:
     """Every capitalised :class:`Word` in the document's prose, shouted ones and
     ticker symbols left out (computed once per document for all the E rules)."""
-    if _words_memo[0] is not doc:
-        _words_memo[:] = [doc, list(_capitalised_words(doc))]
-    return _words_memo[1]
+    return doc.memo("entities.capitalised_words", lambda: list(_capitalised_words(doc)))
 
 
 def _capitalised_words(doc):
