@@ -14,6 +14,11 @@ def normalise_headline(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def publication_day(doc) -> int | None:
+    """The publication date as a day number, if the document has one."""
+    return next((d.value.toordinal() for d in doc.publication_dates if d.value is not None), None)
+
+
 class DuplicateHeadline(CorpusRule):
     """The same headline on documents whose texts differ.
 
@@ -29,14 +34,18 @@ class DuplicateHeadline(CorpusRule):
 
     Headlines are compared in lower case with punctuation dropped and
     whitespace folded, so "Bridge re-opens!" and "BRIDGE RE OPENS" are the
-    same headline. Documents whose bodies are the same
-    (compared as X001 does) are left to X001. Every document after the first
-    with a different body is reported, with the first and up to four other
-    documents as related locations. ``allow`` lists headlines that may repeat
-    (recurring columns such as "Letters"), compared the same way.
+    same headline. Documents whose bodies are the same (compared as X001
+    does) are left to X001. A document is reported when an earlier one has
+    the headline with a different text and is dated at most ``max-days``
+    apart: a wire headline that recurs every week ("Weekly grain stocks")
+    heads a series, not versions of one story. An undated document is
+    compared with every earlier one; a dated one only with dated ones. The message names that earlier document; the related
+    locations list it and up to four others with the headline. ``allow``
+    lists headlines that may repeat (recurring columns such as "Letters"),
+    compared the same way.
 
-    Cost: a 12-byte key and a record of a 12-byte body hash and the headline
-    location per document.
+    Cost: a 12-byte key and a record of a 12-byte body hash, the date and the
+    headline location per document.
 
     Fix: if the texts are versions of one story, keep one; otherwise give each
     story a headline of its own.
@@ -45,7 +54,10 @@ class DuplicateHeadline(CorpusRule):
     code = "H003"
     name = "duplicate-headline"
     severity = "warning"
-    options = {"allow": Option([], "headlines that may repeat across documents", item=str)}
+    options = {
+        "allow": Option([], "headlines that may repeat across documents", item=str),
+        "max-days": Option(2, "dated documents further apart than this many days are not compared", minimum=0),
+    }
 
     def setup(self):
         self.allowed = {normalise_headline(headline) for headline in self.opts.allow}
@@ -57,22 +69,37 @@ class DuplicateHeadline(CorpusRule):
         if not headline or headline in self.allowed:
             return
         key = hashlib.blake2b(headline.encode("utf-8"), digest_size=12).digest()
-        yield key, (body_fingerprint(doc), doc.headlines[0].location())
+        yield key, (body_fingerprint(doc), publication_day(doc), doc.headlines[0].location())
 
     def finish(self, key, records, corpus):
         if len(records) < 2:
             return
-        first = records[0][1]
-        bodies = {records[0][0]}
-        for body, location in records[1:]:
+        bodies = set()
+        earliest = {}  # day (None: undated) -> (corpus index, location) of its first new text
+        for index, (body, day, location) in enumerate(records):
             if body in bodies:
                 continue  # the same text again: X001 reports it
             bodies.add(body)
-            others = [loc for _, loc in records if loc != location]
-            count = len(others)
+            first = self.earlier_text(earliest, day)
+            earliest.setdefault(day, (index, location))
+            if first is None:
+                continue
+            others = [loc for _, _, loc in records if loc != location and loc != first]
+            count = len(others) + 1
             yield self.finding_at(
                 location,
                 f"headline also used by {count} other document{'s' if count > 1 else ''} "
                 f"(first: {first.short()}) with a different text; keep one version of the story "
                 "or give each story its own headline",
-                related=others[:MAX_RELATED])
+                related=[first, *others[:MAX_RELATED - 1]])
+
+    def earlier_text(self, earliest: dict, day: int | None):
+        """The first earlier text dated within ``max-days`` of ``day``; any earlier text if undated."""
+        max_days = self.opts.max_days
+        if day is None:
+            candidates = list(earliest.values())
+        elif 2 * max_days + 1 <= len(earliest):
+            candidates = [earliest[d] for d in range(day - max_days, day + max_days + 1) if d in earliest]
+        else:
+            candidates = [value for d, value in earliest.items() if d is not None and abs(d - day) <= max_days]
+        return min(candidates, key=lambda value: value[0], default=(None, None))[1]

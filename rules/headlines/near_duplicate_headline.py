@@ -5,7 +5,7 @@ from corpuslint.rules.duplicates.exact_duplicate import body_fingerprint
 from corpuslint.rules.duplicates.minhash import MinHasher
 from corpuslint.text import quote
 
-from .duplicate_headline import normalise_headline
+from .duplicate_headline import normalise_headline, publication_day
 
 #: Words that state when something happened; headlines that differ in them are different items.
 _DATE_WORDS = frozenset(
@@ -57,9 +57,10 @@ class NearDuplicateHeadline(CorpusRule):
     dividend" / "... raises dividend": two items, not two versions; typos and
     inflections such as "Milbrook" / "Millbrook" or "seek" / "seeks" are
     still reported); and documents dated more than ``max-days`` apart (a
-    recurring headline, not a second version; undated documents are always
-    compared). The later document is reported, with the earlier one as the
-    related location.
+    recurring headline, not a second version). An undated document is
+    compared with every earlier one, a dated one only with dated ones. The
+    later document is reported, with the earlier one as the related
+    location.
 
     Cost per document: 16 keys (a band index and an 8-byte slice) sharing one
     record of the headline text (about 60 bytes), a 128-byte signature, a
@@ -94,7 +95,7 @@ class NearDuplicateHeadline(CorpusRule):
         if not headline:
             return
         signature = self.hasher.signature(self.shingles(headline))
-        record = (span.text, signature, body_fingerprint(doc), _day(doc), span.location())
+        record = (span.text, signature, body_fingerprint(doc), publication_day(doc), span.location())
         for key in self.hasher.band_keys(signature):
             yield key, record
 
@@ -139,8 +140,8 @@ class NearDuplicateHeadline(CorpusRule):
         (a, (text_a, _, body_a, day_a, location_a)), (b, (_, _, body_b, day_b, location_b)) = earlier, later
         if body_a == body_b:
             return  # the same document twice: X001's business
-        if day_a is not None and day_b is not None and abs(day_a - day_b) > self.opts.max_days:
-            return
+        if day_b is not None and (day_a is None or abs(day_a - day_b) > self.opts.max_days):
+            return  # a dated document is compared only with documents dated near it
         score = self.ratio(a, b, score_cutoff=self.opts.threshold)
         if not score or not _same_facts(a, b) or self.swaps_unrelated_words(a, b):
             return
@@ -149,11 +150,6 @@ class NearDuplicateHeadline(CorpusRule):
             f"headline nearly the same as {quote(text_a)} ({location_a.short()}, {score:.0f}% similar); "
             "if both are versions of one story keep one, otherwise make the headlines distinct",
             related=[location_a])
-
-
-def _day(doc) -> int | None:
-    """The publication date as a day number, if the document has one."""
-    return next((d.value.toordinal() for d in doc.publication_dates if d.value is not None), None)
 
 
 def _facts(headline: str) -> list[str]:
