@@ -88,8 +88,10 @@ class ArticleAgreement(DocumentRule):
     letters, Roman numerals and shouted (all-capital) text get no finding.
     The word lists are ``article_agreement.yaml`` next to this module.
 
-    Fix (safe): the article is replaced; the finding covers the article and
-    the next word, so that a spun phrase on the same word is fixed first.
+    Fix (safe): the article is replaced. The finding and its fix cover the
+    article and the next word, so that they overlap a fix of that word (T001
+    on "a auto bomb"): fix passes skip overlapping edits, and "a auto bomb"
+    ends as "a car bomb".
     """
 
     code = "T002"

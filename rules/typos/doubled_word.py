@@ -5,12 +5,11 @@ from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 
 #: A word, one space or a line break (with the next line's indent), and the
-#: same word again; matched in the lower-cased text, so in any case. Tabs and runs of spaces are table columns, not
-#: prose; a hyphen after the second word makes it part of a compound ("in
-#: in-fighting", "one one-hundredth").
-DOUBLED = re.compile(
-    r"(?<![\w'\u2019-])(?P<first>[^\W\d_]++)(?P<gap> |[ \t]*\r?\n[ \t]*)(?P<second>(?P=first))(?![\w'\u2019-])"
-)
+#: same word again; matched in the lower-cased text, so in any case. Tabs and
+#: runs of spaces are table columns, not prose; a hyphen after the second word
+#: makes it part of a compound ("in in-fighting", "one one-hundredth").
+DOUBLED = re.compile(r"(?<![\w'\u2019-])(?P<first>[^\W\d_]++)(?P<gap> |[ \t]*\r?\n[ \t]*)"
+                     r"(?P<second>(?P=first))(?![\w'\u2019-])")
 #: "queued for for hours", "moved in in the first week": a stranded preposition,
 #: then one that starts a time phrase.
 _TIME_AFTER = re.compile(r"\s+(?:(?:years|months|weeks|days|hours|decades|ages|recent)\b"

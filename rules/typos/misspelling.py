@@ -62,9 +62,9 @@ class Misspelling(DocumentRule):
     reported only when the document also spells the word correctly
     somewhere: the writer knows the word, so this is certainly a slip, and
     the correction certainly fits the document. With ``"all"`` every
-    misspelling in the list is reported; on professionally edited copy that
-    is several times as many findings, most of them real (reader comments,
-    quotes from e-mails).
+    misspelling in the list is reported: on professionally edited copy,
+    about three times as many findings, nearly all real but many in
+    readers' comments and quoted e-mails.
 
     Fix (safe): the word is replaced when codespell gives exactly one
     correction and does not disable the fix.
