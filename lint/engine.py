@@ -4,7 +4,7 @@
    documents, run every document rule on each document, and run every corpus
    rule's ``collect``. A file's result is its findings plus small keyed records.
 2. *Reduce*, in the main process: records are grouped by (rule, key) in corpus
-   order and each group goes to the rule's ``finish``.
+   order (see ``reduce.py``) and each group goes to the rule's ``finish``.
 3. Findings are filtered (``per-file-ignores``) and sorted by path and position,
    so the output is byte-identical whatever the number of processes.
 
@@ -22,6 +22,7 @@ from .config import Settings
 from .discover import discover, document_id
 from .finding import Finding
 from .readers import ReadProblem, Source, file_location, read
+from .reduce import RecordStore
 from .registry import Registry, Selection, build_rules
 from .rule import Corpus, CorpusRule, DocumentRule
 
@@ -31,8 +32,8 @@ INTERNAL_ERROR = "F900"
 @dataclass
 class FileResult:
     findings: list = field(default_factory=list)
-    #: ``(rule code, key, record)`` from corpus rules' ``collect``.
-    records: list = field(default_factory=list)
+    #: rule code -> the keyed records its ``collect`` yielded for this file.
+    stores: dict = field(default_factory=dict)
     documents: int = 0
 
 
@@ -104,15 +105,22 @@ class Checker:
             except Exception as err:
                 result.findings.append(self.failure(rule, "check", doc, err))
         for rule in self.corpus_rules:
+            store = result.stores.get(rule.code)
+            if store is None:
+                store = result.stores[rule.code] = RecordStore()
             try:
-                result.records.extend((rule.code, key, record) for key, record in rule.collect(doc))
+                for key, record in rule.collect(doc):
+                    store.add(key, record)
             except Exception as err:
                 result.findings.append(self.failure(rule, "collect", doc, err))
 
-    def reduce(self, records_by_rule: dict, corpus: Corpus) -> list[Finding]:
+    def reduce(self, stores: dict, corpus: Corpus) -> list[Finding]:
         findings = []
         for rule in self.corpus_rules:
-            for key, records in records_by_rule.get(rule.code, {}).items():
+            store = stores.get(rule.code)
+            if store is None:
+                continue
+            for key, records in store.groups(rule.min_records):
                 try:
                     findings.extend(rule.finish(key, records, corpus))
                 except Exception as err:
@@ -177,15 +185,15 @@ def run(paths: list[str], settings: Settings, selection: Selection | None = None
     checker = Checker(settings, selection, debug)
     sources, problems = discover(paths or settings.paths or ["."], settings)
     findings = [f for f in map(checker.problem_finding, problems) if f is not None]
-    records_by_rule: dict[str, dict] = {}
+    stores: dict[str, RecordStore] = {}
     documents = 0
     jobs = jobs or settings.jobs or default_jobs()
     for result in _results(checker, sources, min(jobs, len(sources))):
         findings.extend(result.findings)
         documents += result.documents
-        for code, key, record in result.records:
-            records_by_rule.setdefault(code, {}).setdefault(key, []).append(record)
-    findings.extend(checker.reduce(records_by_rule, Corpus(documents, len(sources))))
+        for code, part in result.stores.items():
+            stores.setdefault(code, RecordStore()).extend(part)
+    findings.extend(checker.reduce(stores, Corpus(documents, len(sources))))
     findings = [f for f in findings if not ignored_here(f, settings)]
     findings.sort(key=Finding.sort_key)
     return Report(findings, documents, len(sources), checker.registry)

@@ -50,6 +50,7 @@ from typing import Any, ClassVar, Hashable, Iterable, Iterator
 
 from .errors import ConfigError
 from .finding import SEVERITIES, Finding, Fix, Location
+from .reduce import stable_key  # noqa: F401  (part of the rule API)
 
 CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -204,7 +205,13 @@ class DocumentRule(Rule):
 
 
 class CorpusRule(Rule):
+    """See the module documentation. Keys that a rule yields many of per
+    document (LSH bands) should be integers, e.g. from :func:`stable_key`:
+    the engine stores those in flat arrays, 16 bytes per key."""
+
     kind = "corpus"
+    #: ``finish`` is called only for keys with at least this many records.
+    min_records: int = 2
 
     def collect(self, doc) -> Iterator[tuple[Hashable, Any]]:
         raise NotImplementedError

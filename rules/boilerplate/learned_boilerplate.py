@@ -1,6 +1,6 @@
 import hashlib
 
-from corpuslint.rule import CorpusRule, Option
+from corpuslint.rule import CorpusRule, Option, stable_key
 from corpuslint.text import quote
 
 from .boilerplate_phrase import _SENTENCE_BREAK
@@ -60,6 +60,7 @@ class LearnedBoilerplate(CorpusRule):
 
     def setup(self):
         self.known = self.peer("B001")
+        self.min_records = self.opts.min_count
 
     def collect(self, doc):
         field = doc.body
@@ -70,7 +71,7 @@ class LearnedBoilerplate(CorpusRule):
         body = _digest(doc.body_text(), 8)
         for place, start, end in self._keyed_spans(field.text, paragraphs):
             snippet = field.text[start:end]
-            yield (place, _digest(snippet.strip(_STRIP), 12)), (field.location(start, end), body, snippet[:60])
+            yield stable_key(place, _digest(snippet.strip(_STRIP), 12)), (place, field.location(start, end), body, snippet[:60])
 
     def _without_known_boilerplate(self, doc, field, paragraphs):
         """``paragraphs`` cut at B001's tail and head furniture."""
@@ -102,14 +103,14 @@ class LearnedBoilerplate(CorpusRule):
 
     def finish(self, key, records, corpus):
         first_copies = {}
-        for location, body, snippet in records:
+        for place, location, body, snippet in records:
             first_copies.setdefault(body, (location, snippet))
         carriers = list(first_copies.values())
         count = len(carriers)
         share = count / max(corpus.documents, 1)
         if count < self.opts.min_count or share < self.opts.min_share:
             return
-        what = _PLACES[key[0]]
+        what = _PLACES[records[0][0]]
         for location, snippet in carriers:
             others = [loc for loc, _ in carriers[:RELATED + 1] if loc is not location][:RELATED]
             yield self.finding_at(

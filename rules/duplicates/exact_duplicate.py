@@ -1,6 +1,6 @@
 import hashlib
 
-from corpuslint.rule import CorpusRule, Option
+from corpuslint.rule import CorpusRule, Option, stable_key
 
 
 def body_fingerprint(doc, min_words: int = 1) -> bytes | None:
@@ -35,7 +35,7 @@ class ExactDuplicate(CorpusRule):
     def collect(self, doc):
         fingerprint = body_fingerprint(doc, self.opts.min_words)
         if fingerprint is not None:
-            yield fingerprint, doc.start_location()
+            yield stable_key(fingerprint), doc.start_location()
 
     def finish(self, key, records, corpus):
         first, *copies = records

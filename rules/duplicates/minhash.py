@@ -6,8 +6,9 @@ signatures agree at a position with probability J + (1 - J) / 65536 for sets
 of Jaccard similarity J, so the estimate below removes that chance agreement.
 
 Banding: the signature is cut into ``bands`` slices of equal length; a slice,
-with its band index, is a corpus-rule key, so documents meet only when one
-whole slice agrees (probability 1 - (1 - J^rows)^bands). A pair that agrees
+with its band index, is a corpus-rule key (an integer: 16 bytes in the
+engine), so documents meet only when one whole slice agrees (probability
+1 - (1 - J^rows)^bands). A pair that agrees
 in several bands meets in several blocks; ``compare`` returns the first band
 each pair shares, so that a block keeps only the pairs it is first for and
 each pair is judged once.
@@ -16,6 +17,9 @@ numpy and datasketch are imported when a hasher is built, not with the rules.
 import zlib
 
 from corpuslint.errors import ConfigError
+from corpuslint.rule import stable_key
+
+_LOW_56 = (1 << 56) - 1
 
 #: Chance that two 16-bit values agree although their minima differ.
 _CHANCE = 1 / 65536
@@ -25,6 +29,8 @@ class MinHasher:
     """Signatures of ``num_perm`` permutations cut into ``bands`` bands."""
 
     def __init__(self, num_perm: int, bands: int, rule: str):
+        if bands > 127:
+            raise ConfigError(f"rule {rule}: at most 127 bands")
         if num_perm % bands:
             raise ConfigError(f"rule {rule}: num-perm ({num_perm}) must be a multiple of bands ({bands})")
         import numpy
@@ -43,10 +49,17 @@ class MinHasher:
         self.minhash.update_batch(shingles)
         return self.np.asarray(self.minhash.hashvalues).astype(self.np.uint16).tobytes()
 
-    def band_keys(self, signature: bytes):
-        """``(band index, slice)`` corpus-rule keys of a signature."""
+    def band_keys(self, signature: bytes) -> list[int]:
+        """Integer corpus-rule keys of a signature: the band index in the top byte,
+        a hash of the band's slice below it."""
         width = self.band_bytes
-        return [(band, signature[band * width:(band + 1) * width]) for band in range(self.bands)]
+        return [(band << 56) | (stable_key(signature[band * width:(band + 1) * width]) & _LOW_56)
+                for band in range(self.bands)]
+
+    @staticmethod
+    def band_of(key: int) -> int:
+        """The band index of a key from :meth:`band_keys`."""
+        return key >> 56
 
     def matrix(self, signatures: list[bytes]):
         """The signatures of one block as an (n, num_perm) array."""

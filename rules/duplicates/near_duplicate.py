@@ -79,9 +79,7 @@ class NearDuplicate(CorpusRule):
         return [" ".join(tokens[i:i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)]
 
     def finish(self, key, records, corpus):
-        if len(records) < 2:
-            return
-        band = key[0]
+        band = self.hasher.band_of(key)
         bodies, kept = set(), []
         for record in records:
             if record[1] not in bodies:  # the same body again: X001's business

@@ -1,7 +1,6 @@
-import hashlib
 import re
 
-from corpuslint.rule import CorpusRule, Option
+from corpuslint.rule import CorpusRule, Option, stable_key
 from corpuslint.rules.duplicates.exact_duplicate import body_fingerprint
 
 _WORD = re.compile(r"\w+")
@@ -68,12 +67,9 @@ class DuplicateHeadline(CorpusRule):
         headline = normalise_headline(doc.headlines[0].text)
         if not headline or headline in self.allowed:
             return
-        key = hashlib.blake2b(headline.encode("utf-8"), digest_size=12).digest()
-        yield key, (body_fingerprint(doc), publication_day(doc), doc.headlines[0].location())
+        yield stable_key(headline), (body_fingerprint(doc), publication_day(doc), doc.headlines[0].location())
 
     def finish(self, key, records, corpus):
-        if len(records) < 2:
-            return
         bodies = set()
         earliest = {}  # day (None: undated) -> (corpus index, location) of its first new text
         for index, (body, day, location) in enumerate(records):

@@ -105,9 +105,7 @@ class NearDuplicateHeadline(CorpusRule):
         return [padded[i:i + size] for i in range(len(padded) - size + 1)]
 
     def finish(self, key, records, corpus):
-        if len(records) < 2:
-            return
-        band = key[0]
+        band = self.hasher.band_of(key)
         headlines, kept = set(), []
         for record in records:
             normalised = normalise_headline(record[0])

@@ -24,9 +24,13 @@ def test_estimate_follows_jaccard_similarity():
     assert 0 <= first_band[0] < 40
 
 
-def test_band_keys_are_slices_of_the_signature():
+def test_band_keys_carry_the_band_and_agree_only_where_the_slices_do():
     hasher = MinHasher(64, 16, "test")
     signature = hasher.signature([b"harbour", b"bridge"])
     keys = hasher.band_keys(signature)
-    assert [band for band, _ in keys] == list(range(16))
-    assert b"".join(part for _, part in keys) == signature
+    assert [hasher.band_of(key) for key in keys] == list(range(16))
+    assert all(isinstance(key, int) and 0 <= key < 2**63 for key in keys)
+    width = hasher.band_bytes
+    changed = signature[:width] + bytes(b ^ 1 for b in signature[width:2 * width]) + signature[2 * width:]
+    other = hasher.band_keys(changed)
+    assert [a == b for a, b in zip(keys, other)] == [True, False] + [True] * 14
