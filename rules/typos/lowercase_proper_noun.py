@@ -74,5 +74,5 @@ class LowercaseProperNoun(DocumentRule):
                 continue
             for start, end, proper in hits:
                 yield self.finding(field, start, end,
-                                   f"{quote(field.text[start:end])} is a name: write {quote(proper)}",
+                                   f"{quote(field.text[start:end])} is a proper noun or adjective: write {quote(proper)}",
                                    fix=Fix(start, end, proper))
