@@ -73,6 +73,7 @@ class LowercaseProperNoun(DocumentRule):
             if not hits or case_folded(field.text):
                 continue
             for start, end, proper in hits:
+                found = quote(field.text[start:end])
                 yield self.finding(field, start, end,
-                                   f"{quote(field.text[start:end])} is a proper noun or adjective: write {quote(proper)}",
+                                   f"{found} is a proper noun or adjective: write {quote(proper)}",
                                    fix=Fix(start, end, proper))
