@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 
 from corpuslint.errors import ConfigError
 
@@ -16,6 +17,10 @@ _CLOSING = "'\"\u2019\u201d)]"
 _SENTENCE_END = ".!?"
 _ADDRESS_BEFORE = "./@#_\\"
 _ADDRESS_AFTER = ("@", "_", "/")
+#: A whitespace-delimited chunk that is a web address, an e-mail or a path:
+#: "https://site.com/over-american-cities/", "www.site.org", "a@b.com".
+_ADDRESS = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|co|uk|html?|php)\b|/[^/\s]*/")
+_WHITESPACE = re.compile(r"\s")
 
 
 def starts_sentence(text: str, offset: int, strict: bool = False) -> bool:
@@ -50,6 +55,11 @@ def starts_sentence(text: str, offset: int, strict: bool = False) -> bool:
 
 def in_address(text: str, start: int, end: int) -> bool:
     """True if ``text[start:end]`` is part of a web or e-mail address, a hashtag or a file name."""
+    chunk_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    chunk_end = _WHITESPACE.search(text, end)
+    chunk = text[chunk_start:chunk_end.start() if chunk_end else len(text)]
+    if _ADDRESS.search(chunk):
+        return True
     before, after = text[start - 1:start] if start else "", text[end:end + 2]
     return (before != "" and before in _ADDRESS_BEFORE) or after[:1] in _ADDRESS_AFTER \
         or (after[:1] == "." and after[1:2].isalnum())
