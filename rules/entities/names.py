@@ -20,8 +20,9 @@ from typing import NamedTuple
 from corpuslint.text import at_sentence_start
 
 #: A word (letters, internal apostrophes) that starts with a capital or has one
-#: after lower-case letters ("eBay"), not glued to digits ("MP3", "G8").
-_CAPITALISED = (r"(?<![\p{L}\p{M}\p{N}_])(?:\p{Lu}|\p{Ll}+\p{Lu})[\p{L}\p{M}]*"
+#: between lower-case letters ("eBay"; not "cafÃ", a garbled "café"), not glued
+#: to digits ("MP3", "G8").
+_CAPITALISED = (r"(?<![\p{L}\p{M}\p{N}_])(?:\p{Lu}|\p{Ll}+\p{Lu}(?=\p{Ll}))[\p{L}\p{M}]*"
                 r"(?:['\u2019]\p{L}[\p{L}\p{M}]*)*(?![\p{L}\p{M}\p{N}_])")
 #: A word without lower case and with two capitals or more ("NATO", "U.S.").
 _ALL_CAPS = (r"(?<![\p{L}\p{M}.'\u2019])(?=(?:[.'\u2019]*\p{Lu}){2})"
