@@ -28,7 +28,8 @@ def test_stacked_headlines_stop_at_the_first_sentence():
     doc = doc_of("Harbour master: ferry may sail again\n\nCrews vote to end the strike on the Kellan run\n\n"
                  "Ferry Operator Accepts Rosters, Drops Pay Claim\n\nThe union said on Monday it had voted.\n\n"
                  "Short closing line\n")
-    assert spans(doc.headlines) == ["Harbour master: ferry may sail again", "Crews vote to end the strike on the Kellan run",
+    assert spans(doc.headlines) == ["Harbour master: ferry may sail again",
+                                    "Crews vote to end the strike on the Kellan run",
                                     "Ferry Operator Accepts Rosters, Drops Pay Claim"]
     assert spans(doc.paragraphs)[0] == "The union said on Monday it had voted."
 
@@ -38,7 +39,8 @@ def test_long_first_line_is_a_lead_not_a_headline():
            "of repairs that cost the town council almost twice what it had planned to spend on them."
     doc = doc_of(f"{lead}\nIt was the longest closure in the bridge's history.\nNobody came to watch.\n")
     assert doc.headlines == []
-    assert spans(doc.paragraphs) == [lead, "It was the longest closure in the bridge's history.", "Nobody came to watch."]
+    assert spans(doc.paragraphs) == [lead, "It was the longest closure in the bridge's history.",
+                                     "Nobody came to watch."]
 
 
 def test_glued_date_marker_and_the_headline_after_it():
