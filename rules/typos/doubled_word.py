@@ -8,7 +8,7 @@ from corpuslint.text import quote
 #: same word again; matched in the lower-cased text, so in any case. Tabs and
 #: runs of spaces are table columns, not prose; a hyphen after the second word
 #: makes it part of a compound ("in in-fighting", "one one-hundredth").
-DOUBLED = re.compile(r"(?<![\w'\u2019-])(?P<first>[^\W\d_]++)(?P<gap> |[ \t]*\r?\n[ \t]*)"
+DOUBLED = re.compile(r"(?<![\w'\u2019-])(?P<first>[^\W\d_]+)(?P<gap> |[ \t]*\r?\n[ \t]*)"
                      r"(?P<second>(?P=first))(?![\w'\u2019-])")
 #: "queued for for hours", "moved in in the first week": a stranded preposition,
 #: then one that starts a time phrase.
