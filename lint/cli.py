@@ -1,11 +1,12 @@
 """The ``corpuslint`` command.
 
-Exit codes: 0 no findings, 1 findings, 2 usage or configuration error,
-130 interrupted (Ctrl-C).
+Exit codes: 0 no findings (at or above ``--fail-on``), 1 findings, 2 usage or
+configuration error, 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import __version__
@@ -41,23 +42,41 @@ def _positive_int(text: str) -> int:
 
 
 def lint_parser() -> argparse.ArgumentParser:
-    from .output import FORMATS
+    from .formats import FORMATS
 
     parser = argparse.ArgumentParser(prog="corpuslint", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files and folders to lint (default: `paths` from the config, else .)")
-    parser.add_argument("--select", action="append", metavar="CODES",
-                        help="only these rules: codes, prefixes or names, comma-separated (e.g. H,B,T001)")
-    parser.add_argument("--extend-select", action="append", metavar="CODES",
-                        help="add rules to the selection")
-    parser.add_argument("--ignore", action="append", metavar="CODES", help="leave these rules out")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    selection = parser.add_argument_group("rule selection")
+    selection.add_argument("--select", action="append", metavar="CODES",
+                           help="only these rules: codes, prefixes or names, comma-separated (e.g. H,B,T001)")
+    selection.add_argument("--extend-select", action="append", metavar="CODES", help="add rules to the selection")
+    selection.add_argument("--ignore", action="append", metavar="CODES", help="leave these rules out")
+    selection.add_argument("--no-corpus", action="store_true",
+                           help="skip corpus-wide rules (duplicates, learned boilerplate): for hooks that see "
+                                "only some files")
+    output = parser.add_argument_group("output")
+    output.add_argument("--format", choices=sorted(FORMATS), default="concise",
+                        help="concise (default; alias text), full, json, jsonl, sarif, github, junit, gitlab")
+    output.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE, not stdout")
+    output.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them")
+    output.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    exits = parser.add_argument_group("exit status")
+    exits.add_argument("--fail-on", choices=("error", "warning", "info"), default="info",
+                       help="the least severe finding that makes the exit status 1 (default: info, any)")
+    exits.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    fixes = parser.add_argument_group("fixes")
+    fixes.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    fixes.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, apply unsafe fixes too; otherwise count them as available")
+    fixes.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; write nothing")
+    baselines = parser.add_argument_group("baseline")
+    baselines.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    baselines.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
     parser.add_argument("--config", metavar="FILE",
                         help="configuration file (default: corpuslint.yaml, .corpuslint.yaml or "
                              "pyproject.toml [tool.corpuslint], searched upwards)")
-    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     parser.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
                         help="worker processes (default: all cores)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -97,22 +116,78 @@ def explain(command: str, argv: list[str]) -> int:
     return EXIT_CLEAN
 
 
+def statistics(report, fmt: str, unsafe_fixes: bool) -> str:
+    """Findings counted per rule, most frequent first."""
+    import json
+    from collections import Counter
+
+    counts = Counter((f.code, f.name) for f in report.findings)
+    fixable = Counter((f.code, f.name) for f in report.findings if f.fixable(unsafe_fixes))
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if fmt in ("json", "jsonl"):
+        return json.dumps([{"code": code, "name": name, "count": n, "fixable": fixable[(code, name)]}
+                           for (code, name), n in rows], indent=2) + "\n"
+    return "".join(f"{n:>7}  {code}  {'[*]' if fixable[(code, name)] else '   '}  {name}\n"
+                   for (code, name), n in rows)
+
+
 def lint(argv: list[str]) -> int:
     from .config import load_settings
-    from .engine import run
-    from .output import render
+    from .engine import Checker, run
+    from .finding import SEVERITY_RANK
+    from .formats import OutputOptions, render
     from .registry import Selection
 
     args = lint_parser().parse_args(argv)
     settings = load_settings(args.config)
-    select = _selectors(args.select)
-    selection = Selection(select=select or None, extend_select=tuple(_selectors(args.extend_select)),
-                          ignore=tuple(_selectors(args.ignore)))
-    report = run(args.paths, settings, selection, jobs=args.jobs, debug=args.debug)
-    _write(render(report, args.format, args.quiet))
-    if report.findings and not args.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    selection = Selection(select=_selectors(args.select) or None,
+                          extend_select=tuple(_selectors(args.extend_select)),
+                          ignore=tuple(_selectors(args.ignore)), corpus=not args.no_corpus)
+    checker = Checker(settings, selection, args.debug)
+    paths = args.paths or settings.paths or ["."]
+    fixed = 0
+    if args.fix or args.diff:
+        from .discover import discover
+        from .fixer import fix_sources
+
+        outcome = fix_sources(checker, discover(paths, settings)[0], unsafe=args.unsafe_fixes,
+                              write=not args.diff)
+        for note in outcome.notes:
+            print(f"corpuslint: {note}", file=sys.stderr)
+        if args.diff:
+            _write("".join(change.diff() for change in outcome.changes))
+            return EXIT_FINDINGS if outcome.changes and not args.exit_zero else EXIT_CLEAN
+        fixed = outcome.fixes
+    report = run(paths, settings, selection, jobs=args.jobs, debug=args.debug, checker=checker)
+    report.fixed = fixed
+    if args.write_baseline:
+        from .baseline import write_baseline
+
+        write_baseline(args.write_baseline, report.findings)
+        print(f"corpuslint: recorded {len(report.findings)} findings in {args.write_baseline}", file=sys.stderr)
+        return EXIT_CLEAN
+    if args.baseline:
+        from .baseline import apply_baseline, read_baseline
+
+        report.findings, report.baseline = apply_baseline(report.findings, read_baseline(args.baseline))
+    options = OutputOptions(quiet=args.quiet, unsafe_fixes=args.unsafe_fixes,
+                            color=_colour_wanted(args))
+    text = statistics(report, args.format, args.unsafe_fixes) if args.statistics \
+        else render(report, args.format, options)
+    if args.output_file:
+        from .fileutil import atomic_write
+
+        atomic_write(args.output_file, text.encode("utf-8"))
+    else:
+        _write(text)
+    failing = [f for f in report.findings if SEVERITY_RANK[f.severity] <= SEVERITY_RANK[args.fail_on]]
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _colour_wanted(args) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return (args.format == "full" and not args.output_file and sys.stdout.isatty()
+            and not os.environ.get("NO_COLOR"))
 
 
 def main(argv: list[str] | None = None) -> int:

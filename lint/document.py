@@ -160,6 +160,10 @@ class Document:
     line: int = 1
     #: Roles (``title``, ``date``, ...) that this document's file has no field for.
     absent_roles: frozenset = frozenset()
+    #: Rule codes, prefixes or names (or ``"ALL"``) a record asks not to report on it.
+    suppressed: frozenset = frozenset()
+    #: Writes changed field values back into the document's raw text (for fixes).
+    editor: object = _field(default=None, repr=False)
     _memo: dict = _field(default_factory=dict, repr=False)
 
     def memo(self, key, compute):

@@ -35,16 +35,25 @@ class FileResult:
     #: rule code -> the keyed records its ``collect`` yielded for this file.
     stores: dict = field(default_factory=dict)
     documents: int = 0
+    #: document id -> what its record's ignore field suppresses.
+    suppressions: dict = field(default_factory=dict)
 
 
 @dataclass
 class Report:
-    """The outcome of a run: sorted findings and what was read."""
+    """The outcome of a run: sorted findings and what was read.
+
+    ``rules`` are the classes of the rules that ran; ``fixed`` counts fixes
+    applied before the findings were gathered; ``baseline`` says what a
+    baseline hid.
+    """
 
     findings: list[Finding]
     documents: int
     files: int
-    registry: Registry | None = None
+    rules: list = field(default_factory=list)
+    fixed: int = 0
+    baseline: object = None
 
     @property
     def incomplete(self) -> bool:
@@ -60,10 +69,16 @@ class Checker:
         self.selection = selection
         self.debug = debug
         self.registry, rules = build_rules(settings, selection)
+        if not selection.corpus:
+            rules = [r for r in rules if not isinstance(r, CorpusRule)]
         self.selected = {rule.code for rule in rules}
         self.document_rules = [r for r in rules if isinstance(r, DocumentRule)]
         self.corpus_rules = [r for r in rules if isinstance(r, CorpusRule)]
         self.internal = self.registry.by_code[INTERNAL_ERROR]()
+
+    def rule_classes(self) -> list:
+        """The classes of the rules that run, internal errors included (for SARIF)."""
+        return [cls for cls in self.registry.classes if cls.code in self.selected or cls.code == INTERNAL_ERROR]
 
     def problem_finding(self, problem: ReadProblem) -> Finding | None:
         if problem.code not in self.selected:
@@ -90,6 +105,8 @@ class Checker:
                         result.findings.append(finding)
                     continue
                 result.documents += 1
+                if item.suppressed:
+                    result.suppressions[item.id] = item.suppressed
                 self.check_document(item, result)
         except Exception as err:  # a reader bug: report it, keep the rest of the corpus
             detail = "".join(traceback.format_exception(err)).rstrip() if self.debug \
@@ -98,12 +115,18 @@ class Checker:
                 file_location(source), f"reading this file failed: {detail}; the run is incomplete"))
         return result
 
-    def check_document(self, doc, result: FileResult) -> None:
+    def document_findings(self, doc) -> list[Finding]:
+        """The document rules' findings on ``doc`` (failures become F900 findings)."""
+        findings = []
         for rule in self.document_rules:
             try:
-                result.findings.extend(rule.check(doc))
+                findings.extend(rule.check(doc))
             except Exception as err:
-                result.findings.append(self.failure(rule, "check", doc, err))
+                findings.append(self.failure(rule, "check", doc, err))
+        return findings
+
+    def check_document(self, doc, result: FileResult) -> None:
+        result.findings.extend(self.document_findings(doc))
         for rule in self.corpus_rules:
             store = result.stores.get(rule.code)
             if store is None:
@@ -179,28 +202,47 @@ def default_jobs() -> int:
 
 
 def run(paths: list[str], settings: Settings, selection: Selection | None = None,
-        jobs: int | None = None, debug: bool = False) -> Report:
-    """Lint ``paths`` and return the sorted findings."""
+        jobs: int | None = None, debug: bool = False, checker: Checker | None = None) -> Report:
+    """Lint ``paths`` and return the sorted findings (``checker``: rules already built)."""
     selection = selection or Selection()
-    checker = Checker(settings, selection, debug)
+    checker = checker or Checker(settings, selection, debug)
     sources, problems = discover(paths or settings.paths or ["."], settings)
     findings = [f for f in map(checker.problem_finding, problems) if f is not None]
     stores: dict[str, RecordStore] = {}
+    suppressions: dict = {}
     documents = 0
     jobs = jobs or settings.jobs or default_jobs()
     for result in _results(checker, sources, min(jobs, len(sources))):
         findings.extend(result.findings)
         documents += result.documents
+        suppressions.update(result.suppressions)
         for code, part in result.stores.items():
             stores.setdefault(code, RecordStore()).extend(part)
     findings.extend(checker.reduce(stores, Corpus(documents, len(sources))))
-    findings = [f for f in findings if not ignored_here(f, settings)]
+    findings = [f for f in findings if not suppressed(f, settings, suppressions)]
     findings.sort(key=Finding.sort_key)
-    return Report(findings, documents, len(sources), checker.registry)
+    return Report(findings, documents, len(sources), checker.rule_classes())
 
 
-def ignored_here(finding: Finding, settings: Settings) -> bool:
-    """True if ``per-file-ignores`` suppresses ``finding`` in its file."""
+def selected_by(finding: Finding, selectors) -> bool:
+    """True if any of ``selectors`` (codes, prefixes, names, ALL) names ``finding``'s rule."""
+    for selector in selectors:
+        s = selector.strip().upper()
+        if s == "ALL" or (s and finding.code.startswith(s)) or selector.strip().lower() == finding.name:
+            return True
+    return False
+
+
+def suppressed(finding: Finding, settings: Settings, suppressions: dict | None = None) -> bool:
+    """True if ``per-file-ignores`` or the record's ignore field suppresses ``finding``.
+
+    Internal errors (F900) are never suppressed: they say the run is incomplete.
+    """
+    if finding.code == INTERNAL_ERROR:
+        return False
+    if suppressions and finding.location.document in suppressions \
+            and selected_by(finding, suppressions[finding.location.document]):
+        return True
     if not settings.per_file_ignores:
         return False
     path = finding.location.path
@@ -208,9 +250,7 @@ def ignored_here(finding: Finding, settings: Settings) -> bool:
     name = os.path.basename(path)
     for pattern, selectors in settings.per_file_ignores.items():
         target = rel if "/" in pattern else name
-        if fnmatch.fnmatchcase(target, pattern) or fnmatch.fnmatchcase(rel, pattern):
-            for selector in selectors:
-                s = selector.upper()
-                if s == "ALL" or finding.code.startswith(s) or selector.lower() == finding.name:
-                    return True
+        if (fnmatch.fnmatchcase(target, pattern) or fnmatch.fnmatchcase(rel, pattern)) \
+                and selected_by(finding, selectors):
+            return True
     return False

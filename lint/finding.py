@@ -5,6 +5,8 @@ reporter and into JSON output unchanged.
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "info")
@@ -67,8 +69,16 @@ class Fix:
         return out
 
 
+#: Severities from the most to the least serious.
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+_DIGITS = re.compile(r"\d+")
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem. ``snippet`` is the flagged text (for document-rule
+    findings), used to recognise the same finding after unrelated edits."""
+
     code: str
     name: str
     severity: str
@@ -76,10 +86,27 @@ class Finding:
     location: Location
     fix: Fix | None = None
     related: tuple[Location, ...] = field(default=())
+    snippet: str | None = None
 
     @property
     def path(self) -> str:
         return self.location.path
+
+    def fingerprint(self) -> str:
+        """A hash of the code, the document, the field and the flagged text.
+
+        Line numbers are left out, so the fingerprint survives edits elsewhere
+        in the file. Findings without flagged text (corpus and file findings)
+        use their message with the numbers taken out ("same text as a.txt:12"
+        and "... a.txt:14" are the same finding).
+        """
+        loc = self.location
+        what = self.snippet if self.snippet is not None else _DIGITS.sub("#", self.message)
+        key = "\x1f".join((self.code, loc.document, loc.field or "", what))
+        return hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()
+
+    def fixable(self, unsafe: bool = False) -> bool:
+        return self.fix is not None and (self.fix.safe or unsafe)
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -102,4 +129,5 @@ class Finding:
             "field": loc.field,
             "fix": self.fix.as_dict() if self.fix else None,
             "related": [r.as_dict() for r in self.related],
+            "fingerprint": self.fingerprint(),
         }

@@ -158,49 +158,51 @@ def json_field_offsets(key: str):
 
 # --- CSV records --------------------------------------------------------------
 
+def csv_field_bounds(raw: str, index: int, delimiter: str, quotechar: str = '"') -> tuple[int, int, bool]:
+    """``(start, end, quoted)``: where field number ``index`` of a raw CSV record is, quotes included."""
+    i, n, field = 0, len(raw), 0
+    while field < index and i < n:
+        if raw[i] == quotechar:
+            i = _after_quoted(raw, i, quotechar)
+        while i < n and raw[i] != delimiter and raw[i] not in "\r\n":
+            i += 1
+        if i < n and raw[i] == delimiter:
+            field += 1
+        i += 1
+    start = i
+    if i < n and raw[i] == quotechar:
+        return start, _after_quoted(raw, i, quotechar), True
+    while i < n and raw[i] != delimiter and raw[i] not in "\r\n":
+        i += 1
+    return start, i, False
+
+
+def _after_quoted(raw: str, i: int, quotechar: str) -> int:
+    """The index after the quoted value that starts at ``raw[i]``."""
+    i += 1
+    while i < len(raw):
+        if raw[i] == quotechar:
+            if raw[i + 1:i + 2] != quotechar:
+                return i + 1
+            i += 1
+        i += 1
+    return i
+
+
 def csv_field_offsets(index: int, delimiter: str, quotechar: str = '"'):
     """A ``mapper_builder`` for field number ``index`` of a raw CSV record."""
 
     def build(raw: str):
-        offsets = _csv_offsets(raw)
+        start, end, quoted = csv_field_bounds(raw, index, delimiter, quotechar)
+        if quoted:
+            offsets, i = [], start + 1
+            while i < end - 1:
+                offsets.append(i)
+                i += 2 if raw[i] == quotechar else 1
+            offsets.append(end - 1)
+        else:
+            offsets = list(range(start, end + 1))
         last = len(offsets) - 1
         return lambda offset: offsets[offset] if offset <= last else offsets[last] + offset - last
-
-    def _csv_offsets(raw: str) -> list[int]:
-        i, n, field = 0, len(raw), 0
-        while field < index and i < n:
-            if raw[i] == quotechar:
-                i += 1
-                while i < n:
-                    if raw[i] == quotechar:
-                        if raw[i + 1:i + 2] == quotechar:
-                            i += 2
-                            continue
-                        i += 1
-                        break
-                    i += 1
-            while i < n and raw[i] != delimiter and raw[i] not in "\r\n":
-                i += 1
-            if i < n and raw[i] == delimiter:
-                field += 1
-            i += 1
-        offsets = []
-        if i < n and raw[i] == quotechar:
-            i += 1
-            while i < n:
-                if raw[i] == quotechar:
-                    if raw[i + 1:i + 2] != quotechar:
-                        break
-                    offsets.append(i)
-                    i += 2
-                    continue
-                offsets.append(i)
-                i += 1
-        else:
-            while i < n and raw[i] != delimiter and raw[i] not in "\r\n":
-                offsets.append(i)
-                i += 1
-        offsets.append(i)
-        return offsets
 
     return build

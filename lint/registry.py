@@ -133,11 +133,12 @@ def load_registry(settings: Settings) -> tuple[Registry, dict[str, list]]:
 
 @dataclass
 class Selection:
-    """The selectors from the configuration and the command line."""
+    """The selectors from the command line; ``corpus=False`` leaves out corpus rules."""
 
     select: list[str] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    corpus: bool = True
 
 
 def selected_codes(registry: Registry, settings: Settings, cli: Selection) -> set[str]:

@@ -53,6 +53,8 @@ from .finding import SEVERITIES, Finding, Fix, Location
 from .reduce import stable_key  # noqa: F401  (part of the rule API)
 
 CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
+#: Characters of flagged text kept with a finding (for its fingerprint).
+SNIPPET_LIMIT = 200
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string",
                list: "a list", dict: "a mapping"}
@@ -159,7 +161,7 @@ class Rule:
         if fix is not None and fix.location is None:
             fix = Fix(fix.start, fix.end, fix.replacement, fix.safe, field.location(fix.start, fix.end))
         return Finding(self.code, self.name, self.severity, message, field.location(start, end),
-                       fix, tuple(related))
+                       fix, tuple(related), field.text[start:end][:SNIPPET_LIMIT])
 
     def finding_at(self, location: Location, message: str, *,
                    related: Iterable[Location] = ()) -> Finding:

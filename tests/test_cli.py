@@ -23,8 +23,9 @@ def test_text_format_lines_and_summary(cli, corpus):
     assert proc.stdout == (
         "news/undated.txt:1:1: D001 [warning] no publication date; add a line such as "
         "'date 2021-08-04' before the headline\n"
-        "news/undated.txt:3:38: W003 [warning] no newline at end of file\n"
-        "Found 2 problems (2 warnings) in 2 documents (2 files).\n")
+        "news/undated.txt:3:38: W003 [warning] [*] no newline at end of file\n"
+        "Found 2 problems (2 warnings) in 2 documents (2 files).\n"
+        "[*] 1 fixable with `corpuslint --fix`.\n")
     assert proc.stderr == ""
 
 
@@ -37,7 +38,7 @@ def test_json_format_is_the_documented_contract(cli, corpus):
         "line": 3, "column": 38, "end_line": 3, "end_column": 38,
         "document": "news/undated.txt", "field": None,
         "fix": {"replacement": "\n", "safe": True, "line": 3, "column": 38, "end_line": 3, "end_column": 38},
-        "related": [],
+        "related": [], "fingerprint": json.loads(proc.stdout)[0]["fingerprint"],
     }]
 
 
@@ -51,7 +52,7 @@ def test_exit_zero_when_clean(cli, corpus):
 def test_exit_zero_flag_and_quiet(cli, corpus):
     proc = cli("--select", "W003", "--exit-zero", "--quiet", "news", cwd=corpus)
     assert proc.returncode == 0
-    assert proc.stdout == "news/undated.txt:3:38: W003 [warning] no newline at end of file\n"
+    assert proc.stdout == "news/undated.txt:3:38: W003 [warning] [*] no newline at end of file\n"
 
 
 @pytest.mark.parametrize("args", [
@@ -66,8 +67,8 @@ def test_ignore_by_name_prefix_and_all(cli, corpus, args):
 
 def test_extend_select_adds_to_the_configured_selection(cli, corpus):
     (corpus / "corpuslint.yaml").write_text("select: [D001]\n")
-    proc = cli("--extend-select", "W003", "news", cwd=corpus)
-    assert [line.split()[1] for line in proc.stdout.splitlines()[:-1]] == ["D001", "W003"]
+    proc = cli("--extend-select", "W003", "--quiet", "news", cwd=corpus)
+    assert [line.split()[1] for line in proc.stdout.splitlines()] == ["D001", "W003"]
 
 
 @pytest.mark.parametrize("args,message", [

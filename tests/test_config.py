@@ -105,7 +105,7 @@ def test_project_vocabulary_defines_a_rule_and_extends_a_builtin(cli, tmp_path):
     proc = cli("a.txt", cwd=tmp_path)
     assert proc.stdout.splitlines()[:2] == [
         "a.txt:3:15: V101 [info] 'per cent' -> 'percent'",
-        "a.txt:3:32: T001 [warning] spun phrase 'fear monger assault' -> 'terrorist attack'",
+        "a.txt:3:32: T001 [warning] [*] spun phrase 'fear monger assault' -> 'terrorist attack'",
     ]
     doc = cli("rule", "V101", cwd=tmp_path)
     assert "Our house style." in doc.stdout and "Defined in: style/house.yaml" in doc.stdout

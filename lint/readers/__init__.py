@@ -26,6 +26,8 @@ FIELD_CANDIDATES = {
     "url": ("url", "link", "source_url"),
     "id": ("id", "doc_id", "article_id", "uuid", "guid"),
     "dateline": ("dateline",),
+    #: A record field that suppresses findings on its record: true, or rule codes.
+    "ignore": ("corpuslint_ignore",),
 }
 ROLES = tuple(FIELD_CANDIDATES)
 

@@ -36,6 +36,19 @@ class Decoded:
     encoding: str
     #: ``(start, end, message)`` character ranges in ``text`` to report.
     issues: list = field(default_factory=list)
+    #: The byte-order mark the bytes started with (dropped from ``text``).
+    bom: bytes = b""
+    #: True when invalid bytes were replaced: writing ``text`` back would lose them.
+    lossy: bool = False
+
+    def encode(self, text: str) -> bytes:
+        """``text`` as bytes in the original encoding, byte-order mark included.
+
+        Raises ``UnicodeEncodeError`` if ``text`` gained a character that the
+        encoding cannot hold.
+        """
+        codec = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
+        return self.bom + text.encode(codec)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -63,7 +76,7 @@ def decode(data: bytes) -> Decoded:
         try:
             text = data[3:].decode("utf-8")
             return Decoded(text, "utf-8-sig", [(0, 0, "file starts with a UTF-8 byte-order mark; "
-                                                      "save it as UTF-8 without BOM")])
+                                                      "save it as UTF-8 without BOM")], bom=codecs.BOM_UTF8)
         except UnicodeDecodeError:
             data = data[3:]
     for bom, encoding, label in _BOMS:
@@ -72,7 +85,7 @@ def decode(data: bytes) -> Decoded:
                 text = data[len(bom):].decode(encoding)
             except UnicodeDecodeError as err:
                 raise BinaryFile(f"starts with a {label} byte-order mark but is not valid {label}: {err.reason}")
-            return Decoded(text, encoding, [(0, 0, f"file is {label}, not UTF-8; convert it to UTF-8")])
+            return Decoded(text, encoding, [(0, 0, f"file is {label}, not UTF-8; convert it to UTF-8")], bom=bom)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -107,4 +120,4 @@ def decode(data: bytes) -> Decoded:
         shown = " ".join(f"0x{b:02X}" for b in raw[:4]) + (" ..." if len(raw) > 4 else "")
         issues.append((m.start(), m.end(), f"invalid UTF-8 ({shown}) replaced by U+FFFD; "
                                            "the original character is lost"))
-    return Decoded(text, "utf-8", issues)
+    return Decoded(text, "utf-8", issues, lossy=True)

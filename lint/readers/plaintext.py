@@ -33,11 +33,25 @@ def describe_os_error(err: BaseException) -> str:
     return getattr(err, "strerror", None) or str(err) or type(err).__name__
 
 
+class TextEditor:
+    """Fixes a text file: the one field is the whole text."""
+
+    def __init__(self, source: Source, raw: str, encoding: str):
+        self.source, self.raw, self.encoding = source, raw, encoding
+
+    def rebuild(self, values: dict) -> str:
+        return values[None]
+
+    def reparse(self, raw: str) -> Document:
+        return document_from_text(self.source, raw, self.encoding)
+
+
 def document_from_text(source: Source, text: str, encoding: str = "utf-8", issues=()) -> Document:
     """Build and parse a plain-text document (also used by tests and fixes)."""
     field = Field(None, text, Origin(text), source.doc_id, source.display)
     doc = Document(id=source.doc_id, path=source.display, format="text",
-                   fields={"text": field}, prose=[field], body=field, encoding=encoding)
+                   fields={"text": field}, prose=[field], body=field, encoding=encoding,
+                   editor=TextEditor(source, text, encoding))
     doc.decode_issues = [DecodeIssue(field, s, e, msg) for s, e, msg in issues]
     parse_plain_text(doc, field)
     return doc

@@ -17,7 +17,7 @@ import zlib
 from ..dates import parse_date
 from ..document import DateMention, DecodeIssue, Document, Field, Span
 from ..finding import Location
-from ..positions import Origin, csv_field_offsets, json_field_offsets
+from ..positions import Origin, csv_field_bounds, csv_field_offsets, json_field_offsets, json_value_start
 from ..text import strip_span
 from . import FIELD_CANDIDATES, ReadProblem, Source, file_location
 from .decode import BinaryFile, decode
@@ -29,6 +29,7 @@ ENCODING = "U005"
 REPORTED_ROLES = ("text", "title", "date")
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+_DECODER = json.JSONDecoder()
 
 
 def _open_binary(path: str):
@@ -81,10 +82,58 @@ def _missing_role_message(role: str) -> str:
             f"name it with `fields.{role}` in the configuration")
 
 
+def _suppressed(value) -> frozenset:
+    """What a record's ignore field asks for: true for everything, or codes/names."""
+    if value is True or (isinstance(value, str) and value.strip().upper() in ("ALL", "*", "TRUE")):
+        return frozenset({"ALL"})
+    if isinstance(value, str):
+        return frozenset(part.strip() for part in value.split(",") if part.strip())
+    if isinstance(value, list):
+        return frozenset(str(part).strip() for part in value if str(part).strip())
+    return frozenset()
+
+
 def _role(fields: dict, keys: dict, role: str):
     """The field playing ``role`` in this record, if the file has one."""
     key = keys[role]
     return fields.get(key) if key is not None else None
+
+
+class JsonRecordEditor:
+    """Fixes one JSONL record: the changed fields' values are replaced, nothing else."""
+
+    def __init__(self, raw: str, reparse):
+        self.raw, self.reparse = raw, reparse
+
+    def rebuild(self, values: dict) -> str:
+        raw, ascii_only = self.raw, self.raw.isascii()
+        spans = []
+        for key, value in values.items():
+            start = json_value_start(raw, key)
+            _, end = _DECODER.raw_decode(raw, start)
+            spans.append((start, end, json.dumps(value, ensure_ascii=ascii_only)))
+        for start, end, text in sorted(spans, reverse=True):
+            raw = raw[:start] + text + raw[end:]
+        return raw
+
+
+class CsvRecordEditor:
+    """Fixes one CSV record: the changed fields are re-quoted in place."""
+
+    def __init__(self, raw: str, reparse, columns: dict, delimiter: str):
+        self.raw, self.reparse, self.columns, self.delimiter = raw, reparse, columns, delimiter
+
+    def rebuild(self, values: dict) -> str:
+        raw = self.raw
+        spans = []
+        for key, value in values.items():
+            start, end, quoted = csv_field_bounds(raw, self.columns[key], self.delimiter)
+            if quoted or any(c in value for c in (self.delimiter, '"', "\n", "\r")):
+                value = '"' + value.replace('"', '""') + '"'
+            spans.append((start, end, value))
+        for start, end, text in sorted(spans, reverse=True):
+            raw = raw[:start] + text + raw[end:]
+        return raw
 
 
 def _record_document(source: Source, kind: str, line: int, raw: str, record: dict,
@@ -102,7 +151,7 @@ def _record_document(source: Source, kind: str, line: int, raw: str, record: dic
     title, body = _role(fields, keys, "title"), _role(fields, keys, "text")
     doc = Document(id=doc_id, path=source.display, format=kind, fields=fields,
                    prose=[f for f in (title, body) if f is not None], body=body, line=line,
-                   absent_roles=fmap.absent)
+                   absent_roles=fmap.absent, suppressed=_suppressed(record.get(keys["ignore"] or "")))
     if issues:
         raw_origin = Origin(raw, line)
         for start, end, message in issues:
@@ -178,6 +227,7 @@ def read_jsonl(source: Source, fields: dict):
         if fmap.keys is None:
             yield from _check_roles(source, fmap, line, record)
         doc, absent = _record_document(source, "jsonl", line, raw, record, fmap, json_field_offsets, issues)
+        doc.editor = JsonRecordEditor(raw, _json_reparser(source, line, fmap))
         for role in absent:
             yield ReadProblem(MISSING_FIELD, file_location(source, line),
                               f"record has no '{fmap.configured[role]}' field (configured as fields.{role})")
@@ -212,6 +262,38 @@ def _csv_records(source: Source, delimiter: str, quoting: int):
                                  "unterminated quoted field: the file ends inside a quoted value"), []
 
 
+def _json_reparser(source, line, fmap):
+    def reparse(raw):
+        doc = _record_document(source, "jsonl", line, raw, json.loads(raw), fmap, json_field_offsets, [])[0]
+        doc.editor = JsonRecordEditor(raw, reparse)
+        return doc
+    return reparse
+
+
+def _columns(header: list) -> dict:
+    """Column name -> index; with duplicate names the first column wins."""
+    columns = {}
+    for index, key in enumerate(header):
+        columns.setdefault(key, index)
+    return columns
+
+
+def _csv_offsets_for(columns, delimiter):
+    return lambda key: csv_field_offsets(columns[key], delimiter)
+
+
+def _csv_reparser(source, line, fmap, columns, delimiter, quoting):
+    offsets_for = _csv_offsets_for(columns, delimiter)
+
+    def reparse(raw):
+        values = next(csv.reader(io.StringIO(raw), delimiter=delimiter, quoting=quoting, strict=True))
+        record = {key: values[index] for key, index in columns.items()}
+        doc = _record_document(source, "csv", line, raw, record, fmap, offsets_for, [])[0]
+        doc.editor = CsvRecordEditor(raw, reparse, columns, delimiter)
+        return doc
+    return reparse
+
+
 def read_csv(source: Source, fields: dict):
     delimiter = "\t" if source.path.lower().removesuffix(".gz").endswith(".tsv") else ","
     quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
@@ -231,6 +313,8 @@ def read_csv(source: Source, fields: dict):
             continue
         if header is None:
             header = values
+            columns = _columns(header)
+            offsets_for = _csv_offsets_for(columns, delimiter)
             yield from _check_roles(source, fmap, line, header)
             continue
         if len(values) != len(header):
@@ -238,15 +322,10 @@ def read_csv(source: Source, fields: dict):
                               f"row has {len(values)} fields but the header has {len(header)}; "
                               "check for an unquoted delimiter or a lost quote")
             continue
-        columns = {}
-        record = {}
-        for index, (key, value) in enumerate(zip(header, values)):
-            if key not in record:
-                record[key] = value
-                columns[key] = index
-        doc, absent = _record_document(
-            source, "csv", line, body, record, fmap,
-            lambda key: csv_field_offsets(columns[key], delimiter), issues)
+        record = {key: values[index] for key, index in columns.items()}
+        doc, absent = _record_document(source, "csv", line, body, record, fmap, offsets_for, issues)
+        doc.editor = CsvRecordEditor(body, _csv_reparser(source, line, fmap, columns, delimiter, quoting),
+                                     columns, delimiter)
         for role in absent:
             yield ReadProblem(MISSING_FIELD, file_location(source, line),
                               f"record has no '{fmap.configured[role]}' column (configured as fields.{role})")

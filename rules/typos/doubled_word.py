@@ -43,13 +43,14 @@ class DoubledWord(DocumentRule):
 
     Options: ``allow``, the words that may be doubled.
 
-    Fix (safe): the second word is removed.
+    Fix (unsafe, ``--unsafe-fixes``): the second word is removed; a human should
+    check that no word was lost instead ("the the" for "the then").
     """
 
     code = "T003"
     name = "doubled-word"
     severity = "warning"
-    fix = "safe"
+    fix = "unsafe"
     options = {"allow": Option(DEFAULT_ALLOW, "words that may be written twice in a row", item=str)}
 
     def setup(self):
@@ -63,7 +64,7 @@ class DoubledWord(DocumentRule):
                     continue
                 yield self.finding(field, m.start(), m.end(),
                                    f"{quote(text[m.start():m.end()])}: word written twice; remove one",
-                                   fix=Fix(m.end("first"), m.end(), ""))
+                                   fix=Fix(m.end("first"), m.end(), "", safe=False))
 
     def intended(self, text: str, m: re.Match) -> bool:
         """True for a repetition that is meant (or a name) rather than a slip."""

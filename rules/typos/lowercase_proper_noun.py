@@ -49,13 +49,14 @@ class LowercaseProperNoun(DocumentRule):
     written mostly in lower case, and words inside web addresses, hashtags
     and file names, are not reported.
 
-    Fix (safe): the word is capitalised.
+    Fix (unsafe, ``--unsafe-fixes``): the word is capitalised; a lower-case
+    word can be meant ("a soviet" is also a council).
     """
 
     code = "T005"
     name = "lowercase-proper-noun"
     severity = "warning"
-    fix = "safe"
+    fix = "unsafe"
 
     def setup(self):
         data = load_yaml(DATA)
@@ -76,4 +77,4 @@ class LowercaseProperNoun(DocumentRule):
                 found = quote(field.text[start:end])
                 yield self.finding(field, start, end,
                                    f"{found} is a proper noun or adjective: write {quote(proper)}",
-                                   fix=Fix(start, end, proper))
+                                   fix=Fix(start, end, proper, safe=False))

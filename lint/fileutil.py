@@ -1,0 +1,31 @@
+"""Writing files without ever leaving a half-written one behind."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+
+def atomic_write(path: str, data: bytes, *, mode_from: str | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    A reader sees the old content or the new one, never a mix. ``mode_from``
+    names a file whose permission bits the new file gets (the file being
+    replaced, for fixes).
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, temp = tempfile.mkstemp(prefix=".corpuslint-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode_from is not None:
+            shutil.copymode(mode_from, temp)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise

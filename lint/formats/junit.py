@@ -1,0 +1,37 @@
+"""``junit``: JUnit XML for CI dashboards.
+
+One test suite per file with findings, one failing test case per finding
+(``T001 at 3:5``); a clean run is one passing test case.
+"""
+import re
+from xml.etree import ElementTree as ET
+
+#: Characters XML 1.0 cannot carry; a message may quote them from the text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def render(report, options) -> str:
+    suites = ET.Element("testsuites", name="corpuslint", tests=str(max(len(report.findings), 1)),
+                        failures=str(len(report.findings)), errors="0")
+    by_path = {}
+    for f in report.findings:
+        by_path.setdefault(f.path, []).append(f)
+    for path, findings in by_path.items():
+        suite = ET.SubElement(suites, "testsuite", name=_xml_safe(path), tests=str(len(findings)),
+                              failures=str(len(findings)), errors="0")
+        for f in findings:
+            loc = f.location
+            case = ET.SubElement(suite, "testcase", name=f"{f.code} at {loc.line}:{loc.column}",
+                                 classname=_xml_safe(path))
+            message = _xml_safe(f.message)
+            failure = ET.SubElement(case, "failure", message=message, type=f"{f.code} {f.name}")
+            failure.text = f"{path}:{loc.line}:{loc.column}: {f.code} [{f.severity}] {message}"
+    if not by_path:
+        suite = ET.SubElement(suites, "testsuite", name="corpuslint", tests="1", failures="0", errors="0")
+        ET.SubElement(suite, "testcase", name="no problems found", classname="corpuslint")
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
