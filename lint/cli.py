@@ -1,7 +1,8 @@
 """The ``corpuslint`` command.
 
 Exit codes: 0 no findings (at or above ``--fail-on``), 1 findings, 2 usage or
-configuration error, 130 interrupted (Ctrl-C).
+configuration error, 3 incomplete (a rule or reader failed: F900), 130
+interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 from . import __version__
 from .errors import ConfigError
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 DESCRIPTION = """\
 Lint news corpora: folders of article .txt/.md files and JSONL/CSV exports
@@ -180,6 +181,9 @@ def lint(argv: list[str]) -> int:
         atomic_write(args.output_file, text.encode("utf-8"))
     else:
         _write(text)
+    if report.incomplete:
+        print("corpuslint: the run is incomplete: a rule or reader failed (see F900 findings)", file=sys.stderr)
+        return EXIT_INCOMPLETE
     failing = [f for f in report.findings if SEVERITY_RANK[f.severity] <= SEVERITY_RANK[args.fail_on]]
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 

@@ -44,6 +44,11 @@ class Settings:
     vocabulary: list[str] = field(default_factory=list)
     rules: dict[str, dict] = field(default_factory=dict)
     jobs: int | None = None
+    max_document_mb: float = 20.0
+
+    @property
+    def max_document_bytes(self) -> int:
+        return int(self.max_document_mb * 1024 * 1024)
 
     def where(self, key: str) -> str:
         """``file: [table] key`` for messages about ``key``."""
@@ -71,6 +76,12 @@ def _jobs(value, where):
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(f"{where} must be a positive integer, not {value!r}")
     return value
+
+
+def _megabytes(value, where):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ConfigError(f"{where} must be a positive number of megabytes, not {value!r}")
+    return float(value)
 
 
 def _per_file_ignores(value, where):
@@ -122,6 +133,7 @@ KEYS = {
     "vocabulary": ("vocabulary", _strings),
     "rules": ("rules", _rules),
     "jobs": ("jobs", _jobs),
+    "max-document-mb": ("max_document_mb", _megabytes),
 }
 
 

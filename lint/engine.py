@@ -98,7 +98,7 @@ class Checker:
     def check_file(self, source: Source) -> FileResult:
         result = FileResult()
         try:
-            for item in read(source, self.settings.fields):
+            for item in read(source, self.settings.fields, self.settings.max_document_bytes):
                 if isinstance(item, ReadProblem):
                     finding = self.problem_finding(item)
                     if finding is not None:
@@ -165,6 +165,10 @@ _CHECKER: Checker | None = None
 
 
 def _init_worker(settings: Settings, selection: Selection, debug: bool) -> None:
+    """Set up a worker process; Ctrl-C is the main process's to handle."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _CHECKER
     if _CHECKER is None:
         _CHECKER = Checker(settings, selection, debug)

@@ -156,7 +156,7 @@ class Fixer:
 
     def _fix_records(self, source: Source, before: bytes, outcome: FixOutcome):
         replacements, total = {}, 0
-        for doc in read(source, self.checker.settings.fields):
+        for doc in read(source, self.checker.settings.fields, self.checker.settings.max_document_bytes):
             if isinstance(doc, ReadProblem):
                 continue
             if doc.decode_issues:
@@ -190,6 +190,9 @@ class Fixer:
         if current != change.before:
             outcome.notes.append(f"{change.source.display}: not written: it changed on disk while "
                                  "corpuslint was fixing it; run again")
+            return False
+        if not os.stat(target).st_mode & 0o222:
+            outcome.notes.append(f"{change.source.display}: not written: the file is read-only")
             return False
         try:
             atomic_write(target, change.after, mode_from=target)

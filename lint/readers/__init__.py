@@ -62,12 +62,24 @@ def file_location(source: Source, line: int = 1, column: int = 1, field: str | N
     return Location(source.display, source.doc_id, field, line, column, line, column)
 
 
-def read(source: Source, fields: dict | None = None):
-    """Documents and problems from one file, in file order."""
+#: Documents (a text file, or one record) larger than this are not linted (F005).
+DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def read(source: Source, fields: dict | None = None, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES):
+    """Documents and problems from one file, in file order.
+
+    Memory stays bounded by ``max_bytes``: a larger text file or record is
+    reported (F005) without being held in memory.
+    """
     from . import plaintext, records
 
     kind = format_of(source.path) or "text"
     if kind == "text":
-        yield from plaintext.read_text_file(source)
+        yield from plaintext.read_text_file(source, max_bytes)
     else:
-        yield from records.read_record_file(source, kind, fields or {})
+        yield from records.read_record_file(source, kind, fields or {}, max_bytes)
+
+
+def size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"

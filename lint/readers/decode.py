@@ -8,8 +8,9 @@ What happens to text that is not valid UTF-8:
   Windows-1252 (Latin-1 for its five undefined bytes) and reported once.
 - Mostly UTF-8 with some invalid bytes: each invalid byte becomes U+FFFD and
   each run of them is reported where it is.
-- Many zero bytes (over 1%) in text that is not UTF-16: the file is binary;
-  it is not linted. A stray zero byte is kept and reported as a control character.
+- Many zero bytes (more than 8, and over 1%) in text that is not UTF-16: the
+  file is binary; it is not linted. A stray zero byte is kept and reported as
+  a control character.
 """
 from __future__ import annotations
 
@@ -91,7 +92,7 @@ def decode(data: bytes) -> Decoded:
     except UnicodeDecodeError:
         text = None
     zeros = data.count(0, 0, 65536)
-    if zeros and zeros * 100 > min(len(data), 65536):
+    if zeros > 8 and zeros * 100 > min(len(data), 65536):
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             text, encoding = utf16

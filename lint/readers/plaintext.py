@@ -2,23 +2,38 @@
 from __future__ import annotations
 
 import gzip
+import os
 import zlib
 
 from ..document import DecodeIssue, Document, Field
 from ..positions import Origin
-from . import ReadProblem, Source, file_location
+from . import ReadProblem, Source, file_location, size_text
 from .decode import BinaryFile, decode
 from .structure import parse_plain_text
 
-UNREADABLE = "F001"
+UNREADABLE, OVERSIZED = "F001", "F005"
 
 
-def read_bytes(path: str) -> bytes:
-    if path.lower().endswith(".gz"):
-        with gzip.open(path, "rb") as fh:
-            return fh.read()
-    with open(path, "rb") as fh:
-        return fh.read()
+class TooLarge(Exception):
+    """The file holds more than the document size limit."""
+
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
+def read_bytes(path: str, max_bytes: int | None = None) -> bytes:
+    """The file's bytes (decompressed for ``.gz``); :class:`TooLarge` past ``max_bytes``."""
+    if max_bytes is not None and not path.lower().endswith(".gz"):
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise TooLarge(size)
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLarge(len(data))
+    return data
 
 
 def describe_os_error(err: BaseException) -> str:
@@ -57,9 +72,15 @@ def document_from_text(source: Source, text: str, encoding: str = "utf-8", issue
     return doc
 
 
-def read_text_file(source: Source):
+def read_text_file(source: Source, max_bytes: int | None = None):
     try:
-        data = read_bytes(source.path)
+        data = read_bytes(source.path, max_bytes)
+    except TooLarge as err:
+        yield ReadProblem(OVERSIZED, file_location(source),
+                          f"not linted: {'more than ' if source.path.lower().endswith('.gz') else ''}"
+                          f"{size_text(err.size)}, over the {size_text(max_bytes)} limit for one document "
+                          "(max-document-mb)")
+        return
     except (OSError, EOFError, zlib.error) as err:
         yield ReadProblem(UNREADABLE, file_location(source), f"cannot read file: {describe_os_error(err)}")
         return

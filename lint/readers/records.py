@@ -19,12 +19,12 @@ from ..document import DateMention, DecodeIssue, Document, Field, Span
 from ..finding import Location
 from ..positions import Origin, csv_field_bounds, csv_field_offsets, json_field_offsets, json_value_start
 from ..text import strip_span
-from . import FIELD_CANDIDATES, ReadProblem, Source, file_location
+from . import FIELD_CANDIDATES, ReadProblem, Source, file_location, size_text
 from .decode import BinaryFile, decode
 from .plaintext import describe_os_error
 from .structure import find_dateline, split_paragraphs
 
-UNREADABLE, MALFORMED_JSON, BAD_CSV_ROW, MISSING_FIELD = "F001", "F002", "F003", "F004"
+UNREADABLE, MALFORMED_JSON, BAD_CSV_ROW, MISSING_FIELD, OVERSIZED = "F001", "F002", "F003", "F004", "F005"
 ENCODING = "U005"
 REPORTED_ROLES = ("text", "title", "date")
 
@@ -36,17 +36,38 @@ def _open_binary(path: str):
     return gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
 
 
-def _physical_lines(source: Source):
-    """``(line_number, bytes)`` for each line of the file, or a ReadProblem at the end."""
+def _physical_lines(source: Source, max_bytes: int):
+    """``(line_number, bytes)`` for each line of the file, or a ReadProblem.
+
+    A line longer than ``max_bytes`` is never held in memory: it is skipped
+    in chunks and reported (F005).
+    """
     number = 0
     try:
         with _open_binary(source.path) as fh:
-            for number, data in enumerate(fh, 1):
+            while True:
+                data = fh.readline(max_bytes + 1)
+                if not data:
+                    break
+                number += 1
+                if len(data) > max_bytes and not data.endswith(b"\n"):
+                    size = len(data)
+                    while data and not data.endswith(b"\n"):
+                        data = fh.readline(1 << 20)
+                        size += len(data)
+                    yield number, _oversized(source, number, size, max_bytes)
+                    continue
                 yield number, data
     except (OSError, EOFError, zlib.error) as err:
         where = file_location(source, max(number, 1))
         yield number, ReadProblem(UNREADABLE, where, f"cannot read file after line {number}: "
                                                      f"{describe_os_error(err)}")
+
+
+def _oversized(source: Source, line: int, size: int, max_bytes: int) -> ReadProblem:
+    return ReadProblem(OVERSIZED, file_location(source, line),
+                       f"record not linted: {size_text(size)}, over the {size_text(max_bytes)} limit "
+                       "for one document (max-document-mb)")
 
 
 class FieldMap:
@@ -193,12 +214,14 @@ def _check_roles(source, fmap, line, record_keys):
         yield ReadProblem(MISSING_FIELD, file_location(source, line), _missing_role_message(role))
 
 
-def read_jsonl(source: Source, fields: dict):
+def read_jsonl(source: Source, fields: dict, max_bytes: int):
     fmap = FieldMap(fields)
-    for line, data in _physical_lines(source):
+    for line, data in _physical_lines(source, max_bytes):
         if isinstance(data, ReadProblem):
             yield data
-            return
+            if data.code == UNREADABLE:
+                return
+            continue
         try:
             raw, issues = _decode_record(data)
         except BinaryFile as err:
@@ -234,13 +257,26 @@ def read_jsonl(source: Source, fields: dict):
         yield doc
 
 
-def _csv_records(source: Source, delimiter: str, quoting: int):
-    """``(first_line, raw_text, issues)`` per CSV record, joining lines inside quotes."""
-    pending, first, issues, quotes = [], None, [], 0
-    for line, data in _physical_lines(source):
+def _csv_records(source: Source, delimiter: str, quoting: int, max_bytes: int):
+    """``(first_line, raw_text, issues)`` per CSV record, joining lines inside quotes.
+
+    A record that grows past ``max_bytes`` (usually a quote that is never
+    closed) is reported and dropped, and reading starts afresh on the next line.
+    """
+    pending, first, issues, quotes, size = [], None, [], 0, 0
+    for line, data in _physical_lines(source, max_bytes):
         if isinstance(data, ReadProblem):
             yield line, data, []
-            return
+            if data.code == UNREADABLE:
+                return
+            pending, first, issues, quotes, size = [], None, [], 0, 0
+            continue
+        size += len(data)
+        if size > max_bytes:
+            start = first or line
+            yield start, _oversized(source, start, size, max_bytes), []
+            pending, first, issues, quotes, size = [], None, [], 0, 0
+            continue
         try:
             text, more = _decode_record(data)
         except BinaryFile as err:
@@ -256,7 +292,7 @@ def _csv_records(source: Source, delimiter: str, quoting: int):
             if quotes % 2:
                 continue
         yield first, "".join(pending), issues
-        pending, first, issues, quotes = [], None, [], 0
+        pending, first, issues, quotes, size = [], None, [], 0, 0
     if pending:
         yield first, ReadProblem(BAD_CSV_ROW, file_location(source, first),
                                  "unterminated quoted field: the file ends inside a quoted value"), []
@@ -294,12 +330,12 @@ def _csv_reparser(source, line, fmap, columns, delimiter, quoting):
     return reparse
 
 
-def read_csv(source: Source, fields: dict):
+def read_csv(source: Source, fields: dict, max_bytes: int):
     delimiter = "\t" if source.path.lower().removesuffix(".gz").endswith(".tsv") else ","
     quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
     fmap = FieldMap(fields)
     header = None
-    for line, raw, issues in _csv_records(source, delimiter, quoting):
+    for line, raw, issues in _csv_records(source, delimiter, quoting, max_bytes):
         if isinstance(raw, ReadProblem):
             yield raw
             continue
@@ -332,8 +368,8 @@ def read_csv(source: Source, fields: dict):
         yield doc
 
 
-def read_record_file(source: Source, kind: str, fields: dict):
+def read_record_file(source: Source, kind: str, fields: dict, max_bytes: int):
     if kind == "jsonl":
-        yield from read_jsonl(source, fields)
+        yield from read_jsonl(source, fields, max_bytes)
     else:
-        yield from read_csv(source, fields)
+        yield from read_csv(source, fields, max_bytes)

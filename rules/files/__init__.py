@@ -3,6 +3,7 @@ from .bad_csv_row import BadCsvRow
 from .internal_error import InternalError
 from .malformed_json import MalformedJson
 from .missing_field import MissingField
+from .oversized_document import OversizedDocument
 from .unreadable_file import UnreadableFile
 
-RULES = [UnreadableFile, MalformedJson, BadCsvRow, MissingField, InternalError]
+RULES = [UnreadableFile, MalformedJson, BadCsvRow, MissingField, OversizedDocument, InternalError]
