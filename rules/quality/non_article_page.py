@@ -1,14 +1,13 @@
 import re
 
 from corpuslint.rule import DocumentRule, Option
-from corpuslint.text import WORD_RE, at_sentence_start, quote, strip_span
+from corpuslint.text import at_sentence_start, quote, strip_span
 
 from .gated_patterns import GatedPatterns, data_path
+from .word_count import MAX_CHARS_PER_WORD, count_words
 
 #: A site name after the page's own title: "Page not found | Harbour Daily".
 _SITE_SUFFIX = re.compile(r"\s+(?:[|\u2013\u2014-]|::)\s+(?:\S+\s+){0,4}\S+$")
-#: A body longer than this many characters per allowed word is long enough without counting.
-_MAX_CHARS_PER_WORD = 40
 
 
 class NonArticlePage(DocumentRule):
@@ -50,11 +49,11 @@ class NonArticlePage(DocumentRule):
         if not doc.paragraphs:
             return
         field, start, end = doc.paragraphs[0].field, doc.paragraphs[0].start, doc.paragraphs[-1].end
-        if end - start > self.opts.max_words * _MAX_CHARS_PER_WORD:
+        if end - start > self.opts.max_words * MAX_CHARS_PER_WORD:
             return
         for m in self.pages.finditer(field, start, end):
             if at_sentence_start(field.text, m.start()):
-                if len(WORD_RE.findall(field.text, start, end)) <= self.opts.max_words:
+                if count_words(field.text, start, end, self.opts.max_words + 1) <= self.opts.max_words:
                     yield field, m.start(), m.end(), "body"
                 return
 
