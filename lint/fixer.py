@@ -94,11 +94,16 @@ class Fixer:
         self.unsafe = unsafe
 
     def fixes_by_field(self, doc) -> dict:
+        """Applicable fixes by field name; a fix that would change nothing is not one."""
         by_field = {}
         for finding in self.checker.document_findings(doc):
             if finding.fixable(self.unsafe) and finding.code in self.checker.selected \
                     and not suppressed(finding, self.checker.settings, {doc.id: doc.suppressed}):
-                by_field.setdefault(finding.location.field, []).append(finding.fix)
+                name = finding.location.field
+                fix = finding.fix
+                text = (doc.body if name is None else doc.fields[name]).text
+                if text[fix.start:fix.end] != fix.replacement:
+                    by_field.setdefault(name, []).append(fix)
         return by_field
 
     def fix_document(self, doc):

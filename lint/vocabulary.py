@@ -396,7 +396,9 @@ class ConsistencyRule(VocabularyRule):
                 if self.normal(form) == dominant:
                     continue
                 found = field.text[start:end]
-                fix = Fix(start, end, match_case(found, shown), safe=False) if short and self.fix else None
+                # A case-sensitive group's forms differ in case ("NATO"/"Nato"): write the form as it is.
+                replacement = match_case(found, shown) if self.use_ignorecase else shown
+                fix = Fix(start, end, replacement, safe=False) if short and self.fix else None
                 yield self.finding(field, start, end, template.format(
                     match=quote(found), dominant=quote(shown), counts=summary), fix=fix)
 
