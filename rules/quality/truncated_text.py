@@ -1,13 +1,17 @@
 import re
 
 from corpuslint.rule import DocumentRule
-from corpuslint.text import SENTENCE_END_RE, quote
+from corpuslint.text import quote
 
 from .gated_patterns import data_path
 
 _ELLIPSIS = re.compile(r"(?:\.{3,}|\u2026|[\[(](?:\.{3}|\u2026)[\])])[\"'\u2019\u201d)\]]*$")
-_CLOSERS = "\"'\u2019\u201d)]"
-_LAST_WORD = re.compile(r"(\S+)\s*$")
+#: Closing quotes and brackets, Latin and CJK (「」『』（）).
+_CLOSERS = "\"'\u2019\u201d)]\u300d\u300f\uff09"
+#: Sentence punctuation at the end, Latin or CJK ("。", "！", "？"), before any closing quotes.
+_SENTENCE_END = re.compile(f"[.!?\u2026\u3002\uff01\uff1f][{re.escape(_CLOSERS)}]*$")
+#: A comma or semicolon, Latin or CJK, after which the sentence must go on.
+_CONTINUING = ",;\uff0c\uff1b\u3001"
 #: A sentence end inside a paragraph; the text after the last one is the last sentence.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(]?[A-Z0-9\u2013\u2014-])")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -96,7 +100,7 @@ class TruncatedText(DocumentRule):
             return
         problem, certain = self._ending_problem(text, start, end)
         if problem and _punctuated(text, start, end, previous):
-            word_start = _LAST_WORD.search(text, start, end).start()
+            word_start, _ = _last_word(text, start, end)
             advice = "the text was probably cut off; restore the full text or drop the document" if certain \
                 else "the end may be missing; compare with the source"
             yield self.finding(field, word_start, end,
@@ -132,14 +136,14 @@ class TruncatedText(DocumentRule):
             if _table_like(text[start:end]):
                 return None, False
             return "ends with an ellipsis, as scraped excerpts do", False
-        if SENTENCE_END_RE.search(text, tail_start, end) or _table_like(text[start:end]):
+        if _SENTENCE_END.search(text, tail_start, end) or _table_like(text[start:end]):
             return None, False
-        last = text[start:end].rstrip(_CLOSERS)[-1:]
-        if last and last in ",;":
+        last = text[tail_start:end].rstrip(_CLOSERS)[-1:]
+        if last and last in _CONTINUING:
             return f"stops at a '{last}'", True
-        if last == ":":
-            return "ends with ':' but what it introduces is missing", True
-        word = _LAST_WORD.search(text, start, end).group(1)
+        if last and last in ":\uff1a":
+            return f"ends with '{last}' but what it introduces is missing", True
+        _, word = _last_word(text, start, end)
         if word.islower() and word in self.stop_words:
             return f"stops mid-sentence at '{word}'", True
         if self._is_prose(text, start, end):
@@ -169,8 +173,19 @@ def _punctuated(text: str, start: int, end: int, previous) -> bool:
     have none.
     """
     if previous is not None:
-        return bool(SENTENCE_END_RE.search(text, max(previous[0], previous[1] - _ENDING_CHARS), previous[1]))
+        return bool(_SENTENCE_END.search(text, max(previous[0], previous[1] - _ENDING_CHARS), previous[1]))
     return bool(_SENTENCE_BREAK.search(text, start, end))
+
+
+def _last_word(text: str, start: int, end: int) -> tuple[int, str]:
+    """``(offset, word)`` of the last whitespace-separated word of ``text[start:end]``.
+
+    Split off from the end: a regex search for ``\\S+\\s*$`` takes quadratic
+    time on a long run without spaces (Chinese, Japanese) that is not last.
+    """
+    snippet = text[start:end].rstrip()
+    word = snippet.rsplit(None, 1)[-1]
+    return start + len(snippet) - len(word), word
 
 
 def _table_like(snippet: str) -> bool:
