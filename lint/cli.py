@@ -14,6 +14,7 @@ from . import __version__
 from .errors import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+DEFAULT_CACHE = ".corpuslint_cache"
 
 DESCRIPTION = """\
 Lint news corpora: folders of article .txt/.md files and JSONL/CSV exports
@@ -78,8 +79,14 @@ def lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE",
                         help="configuration file (default: corpuslint.yaml, .corpuslint.yaml or "
                              "pyproject.toml [tool.corpuslint], searched upwards)")
-    parser.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
-                        help="worker processes (default: all cores)")
+    speed = parser.add_argument_group("speed")
+    speed.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
+                       help="worker processes (default: all cores)")
+    speed.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    speed.add_argument("--cache-dir", metavar="DIR",
+                       help=f"where to keep the cache (default: {DEFAULT_CACHE} in the project root)")
+    speed.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    speed.add_argument("--timings", action="store_true", help="print time per phase and per rule on stderr")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     parser.add_argument("--version", action="version", version=f"corpuslint {__version__}")
     return parser
@@ -144,7 +151,9 @@ def lint(argv: list[str]) -> int:
     selection = Selection(select=_selectors(args.select) or None,
                           extend_select=tuple(_selectors(args.extend_select)),
                           ignore=tuple(_selectors(args.ignore)), corpus=not args.no_corpus)
-    checker = Checker(settings, selection, args.debug)
+    cache_dir = None if args.no_cache or args.fix or args.diff else \
+        (args.cache_dir or os.path.join(settings.root, DEFAULT_CACHE))
+    checker = Checker(settings, selection, args.debug, cache_dir=cache_dir, timings=args.timings)
     paths = args.paths or settings.paths or ["."]
     fixed = 0
     if args.fix or args.diff:
@@ -159,8 +168,15 @@ def lint(argv: list[str]) -> int:
             _write("".join(change.diff() for change in outcome.changes))
             return EXIT_FINDINGS if outcome.changes and not args.exit_zero else EXIT_CLEAN
         fixed = outcome.fixes
-    report = run(paths, settings, selection, jobs=args.jobs, debug=args.debug, checker=checker)
+    from .progress import Progress, wanted
+
+    report = run(paths, settings, selection, jobs=args.jobs, debug=args.debug, checker=checker,
+                 progress=Progress() if wanted(args.no_progress) else None)
     report.fixed = fixed
+    if args.timings:
+        from .timings import timings_table
+
+        sys.stderr.write(timings_table(report, checker))
     if args.write_baseline:
         from .baseline import write_baseline
 

@@ -17,7 +17,9 @@ import fnmatch
 import os
 import traceback
 from dataclasses import dataclass, field
+from time import perf_counter
 
+from .chunks import split_sources
 from .config import Settings
 from .discover import discover, document_id
 from .finding import Finding
@@ -37,6 +39,11 @@ class FileResult:
     documents: int = 0
     #: document id -> what its record's ignore field suppresses.
     suppressions: dict = field(default_factory=dict)
+    #: bytes of the file (or part) read, for progress and throughput.
+    size: int = 0
+    #: seconds per phase and per rule (see ``Timings``), when measured.
+    timings: dict = field(default_factory=dict)
+    cached: bool = False
 
 
 @dataclass
@@ -54,6 +61,10 @@ class Report:
     rules: list = field(default_factory=list)
     fixed: int = 0
     baseline: object = None
+    #: seconds per phase and per rule, summed over processes (with ``timings=True``).
+    timings: dict = field(default_factory=dict)
+    #: files (or parts) whose results came from the cache.
+    cached: int = 0
 
     @property
     def incomplete(self) -> bool:
@@ -64,10 +75,13 @@ class Report:
 class Checker:
     """The rules of one run, ready to check files (one per process)."""
 
-    def __init__(self, settings: Settings, selection: Selection, debug: bool = False):
+    def __init__(self, settings: Settings, selection: Selection, debug: bool = False,
+                 cache_dir: str | None = None, timings: bool = False):
         self.settings = settings
         self.selection = selection
         self.debug = debug
+        self.cache_dir = cache_dir
+        self.measure = timings
         self.registry, rules = build_rules(settings, selection)
         if not selection.corpus:
             rules = [r for r in rules if not isinstance(r, CorpusRule)]
@@ -75,6 +89,11 @@ class Checker:
         self.document_rules = [r for r in rules if isinstance(r, DocumentRule)]
         self.corpus_rules = [r for r in rules if isinstance(r, CorpusRule)]
         self.internal = self.registry.by_code[INTERNAL_ERROR]()
+        self.cache = None
+        if cache_dir is not None:
+            from .cache import Cache, config_key
+
+            self.cache = Cache(cache_dir, config_key(settings, rules))
 
     def rule_classes(self) -> list:
         """The classes of the rules that run, internal errors included (for SARIF)."""
@@ -96,9 +115,33 @@ class Checker:
         return self.internal.finding_at(where, message)
 
     def check_file(self, source: Source) -> FileResult:
-        result = FileResult()
+        """The map step for one file or part: from the cache, or read and checked."""
+        digest = self.cache.content_digest(source) if self.cache else None
+        if digest is not None:
+            cached = self.cache.load(source, digest)
+            if cached is not None:
+                cached.cached = True
+                cached.timings = {}
+                return cached
+        result = self._check_file(source)
+        if digest is not None and not any(f.code == INTERNAL_ERROR for f in result.findings):
+            timings, result.timings = result.timings, {}
+            self.cache.store(source, digest, result)
+            result.timings = timings
+        return result
+
+    def _check_file(self, source: Source) -> FileResult:
+        result = FileResult(size=_size(source))
+        timings = result.timings if self.measure else None
         try:
-            for item in read(source, self.settings.fields, self.settings.max_document_bytes):
+            items = read(source, self.settings.fields, self.settings.max_document_bytes)
+            while True:
+                started = perf_counter()
+                item = next(items, None)
+                if timings is not None:
+                    timings["read"] = timings.get("read", 0.0) + perf_counter() - started
+                if item is None:
+                    break
                 if isinstance(item, ReadProblem):
                     finding = self.problem_finding(item)
                     if finding is not None:
@@ -107,7 +150,7 @@ class Checker:
                 result.documents += 1
                 if item.suppressed:
                     result.suppressions[item.id] = item.suppressed
-                self.check_document(item, result)
+                self.check_document(item, result, timings)
         except Exception as err:  # a reader bug: report it, keep the rest of the corpus
             detail = "".join(traceback.format_exception(err)).rstrip() if self.debug \
                 else f"{type(err).__name__}: {err}"
@@ -115,41 +158,61 @@ class Checker:
                 file_location(source), f"reading this file failed: {detail}; the run is incomplete"))
         return result
 
-    def document_findings(self, doc) -> list[Finding]:
+    def document_findings(self, doc, timings: dict | None = None) -> list[Finding]:
         """The document rules' findings on ``doc`` (failures become F900 findings)."""
         findings = []
         for rule in self.document_rules:
+            started = perf_counter() if timings is not None else 0.0
             try:
                 findings.extend(rule.check(doc))
             except Exception as err:
                 findings.append(self.failure(rule, "check", doc, err))
+            if timings is not None:
+                key = f"check {rule.code}"
+                timings[key] = timings.get(key, 0.0) + perf_counter() - started
         return findings
 
-    def check_document(self, doc, result: FileResult) -> None:
-        result.findings.extend(self.document_findings(doc))
+    def check_document(self, doc, result: FileResult, timings: dict | None = None) -> None:
+        result.findings.extend(self.document_findings(doc, timings))
         for rule in self.corpus_rules:
             store = result.stores.get(rule.code)
             if store is None:
                 store = result.stores[rule.code] = RecordStore()
+            started = perf_counter() if timings is not None else 0.0
             try:
                 for key, record in rule.collect(doc):
                     store.add(key, record)
             except Exception as err:
                 result.findings.append(self.failure(rule, "collect", doc, err))
+            if timings is not None:
+                key = f"collect {rule.code}"
+                timings[key] = timings.get(key, 0.0) + perf_counter() - started
 
-    def reduce(self, stores: dict, corpus: Corpus) -> list[Finding]:
+    def reduce(self, stores: dict, corpus: Corpus, timings: dict | None = None) -> list[Finding]:
         findings = []
         for rule in self.corpus_rules:
             store = stores.get(rule.code)
             if store is None:
                 continue
+            started = perf_counter()
             for key, records in store.groups(rule.min_records):
                 try:
                     findings.extend(rule.finish(key, records, corpus))
                 except Exception as err:
                     location = _record_location(records)
                     findings.append(self.failure(rule, "finish", location, err))
+            if timings is not None:
+                timings[f"finish {rule.code}"] = perf_counter() - started
         return findings
+
+
+def _size(source: Source) -> int:
+    if source.end is not None:
+        return source.end - source.start
+    try:
+        return os.path.getsize(source.path) - source.start
+    except OSError:
+        return 0
 
 
 def _record_location(records):
@@ -164,14 +227,14 @@ def _record_location(records):
 _CHECKER: Checker | None = None
 
 
-def _init_worker(settings: Settings, selection: Selection, debug: bool) -> None:
+def _init_worker(settings: Settings, selection: Selection, debug: bool, cache_dir, timings: bool) -> None:
     """Set up a worker process; Ctrl-C is the main process's to handle."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _CHECKER
     if _CHECKER is None:
-        _CHECKER = Checker(settings, selection, debug)
+        _CHECKER = Checker(settings, selection, debug, cache_dir, timings)
 
 
 def _check_in_worker(source: Source) -> FileResult:
@@ -191,7 +254,8 @@ def _results(checker: Checker, sources: list[Source], jobs: int):
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     _CHECKER = checker  # inherited by forked workers; spawned ones build their own
     try:
-        with context.Pool(jobs, _init_worker, (checker.settings, checker.selection, checker.debug)) as pool:
+        with context.Pool(jobs, _init_worker, (checker.settings, checker.selection, checker.debug,
+                                               checker.cache_dir, checker.measure)) as pool:
             chunk = max(1, min(64, len(sources) // (jobs * 8)))
             yield from pool.imap(_check_in_worker, sources, chunksize=chunk)
     finally:
@@ -206,26 +270,51 @@ def default_jobs() -> int:
 
 
 def run(paths: list[str], settings: Settings, selection: Selection | None = None,
-        jobs: int | None = None, debug: bool = False, checker: Checker | None = None) -> Report:
-    """Lint ``paths`` and return the sorted findings (``checker``: rules already built)."""
+        jobs: int | None = None, debug: bool = False, checker: Checker | None = None,
+        progress=None) -> Report:
+    """Lint ``paths`` and return the sorted findings.
+
+    ``checker`` carries the rules (and the cache and timing choices) when the
+    caller built them already; ``progress`` (a :class:`~corpuslint.progress.Progress`)
+    is told the total size, then each file's result.
+    """
     selection = selection or Selection()
     checker = checker or Checker(settings, selection, debug)
-    sources, problems = discover(paths or settings.paths or ["."], settings)
+    timings = {} if checker.measure else None
+    started = perf_counter()
+    found, problems = discover(paths or settings.paths or ["."], settings)
+    sources = split_sources(found)
     findings = [f for f in map(checker.problem_finding, problems) if f is not None]
     stores: dict[str, RecordStore] = {}
     suppressions: dict = {}
-    documents = 0
+    documents = cached = 0
     jobs = jobs or settings.jobs or default_jobs()
+    if progress is not None:
+        progress.start(sum(_size(s) for s in sources), len(found))
     for result in _results(checker, sources, min(jobs, len(sources))):
         findings.extend(result.findings)
         documents += result.documents
+        cached += result.cached
         suppressions.update(result.suppressions)
         for code, part in result.stores.items():
             stores.setdefault(code, RecordStore()).extend(part)
-    findings.extend(checker.reduce(stores, Corpus(documents, len(sources))))
+        if timings is not None:
+            for key, seconds in result.timings.items():
+                timings[key] = timings.get(key, 0.0) + seconds
+        if progress is not None:
+            progress.update(result)
+    if progress is not None:
+        progress.close()
+    if timings is not None:
+        timings["wall map"] = perf_counter() - started
+        started = perf_counter()
+    findings.extend(checker.reduce(stores, Corpus(documents, len(found)), timings))
     findings = [f for f in findings if not suppressed(f, settings, suppressions)]
     findings.sort(key=Finding.sort_key)
-    return Report(findings, documents, len(sources), checker.rule_classes())
+    if timings is not None:
+        timings["wall reduce"] = perf_counter() - started
+    return Report(findings, documents, len(found), checker.rule_classes(), timings=timings or {},
+                  cached=cached)
 
 
 def selected_by(finding: Finding, selectors) -> bool:

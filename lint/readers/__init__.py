@@ -34,12 +34,25 @@ ROLES = tuple(FIELD_CANDIDATES)
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A file to read: ``path`` on disk, ``display`` as the user named it, ``doc_id`` its id."""
+    """A file, or a part of a large JSONL file, to read.
+
+    ``path`` on disk, ``display`` as the user named it, ``doc_id`` its id. A
+    part covers bytes ``start`` to ``end`` (``None``: to the end of the file),
+    starts at physical line ``first_line``, and knows the field names of the
+    file's first record (``keys``) so that every part reads fields alike.
+    """
 
     path: str
     display: str
     doc_id: str
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+    keys: tuple | None = None
 
+    @property
+    def is_part(self) -> bool:
+        return self.end is not None or self.start > 0
 
 @dataclass(frozen=True, slots=True)
 class ReadProblem:

@@ -42,10 +42,13 @@ def _physical_lines(source: Source, max_bytes: int):
     A line longer than ``max_bytes`` is never held in memory: it is skipped
     in chunks and reported (F005).
     """
-    number = 0
+    number = source.first_line - 1
+    end = source.end
     try:
         with _open_binary(source.path) as fh:
-            while True:
+            if source.start:
+                fh.seek(source.start)
+            while end is None or fh.tell() < end:
                 data = fh.readline(max_bytes + 1)
                 if not data:
                     break
@@ -216,6 +219,8 @@ def _check_roles(source, fmap, line, record_keys):
 
 def read_jsonl(source: Source, fields: dict, max_bytes: int):
     fmap = FieldMap(fields)
+    if source.keys is not None:  # a later part of a split file: the first part reports the roles
+        fmap.resolve(source.keys)
     for line, data in _physical_lines(source, max_bytes):
         if isinstance(data, ReadProblem):
             yield data
