@@ -5,8 +5,15 @@ from corpuslint.finding import Fix
 from corpuslint.text import quote
 from corpuslint.vocabulary import REGEX_TIMEOUT, ExistenceRule
 
-#: A sentence end followed by spaces: where a glued boilerplate sentence may start.
-_SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*[ \t]+(?=\S)|(?:\.\.|\u2026)(?=[^\W\d_])")
+_CLOSING = "\"'\u2019\u201d)\\]"
+_OPENING = "\"'\u2018\u201c(\\["
+#: A sentence end and the spaces after it, where the next sentence starts. B002 and Q003
+#: find last sentences with it.
+SENTENCE_BREAK = re.compile(
+    rf"(?:[.!?\u2026][{_CLOSING}]*\s+"                        # "end. ", "end." "
+    rf"|[\u3002\uff01\uff1f][{_CLOSING}\u300d\u300f\uff09]*\s*"  # "。" needs no space
+    r"|\.\.|\u2026)"                                           # "today...Read more"
+    rf"(?=[{_OPENING}]*[^\s.a-z{_OPENING}])")                   # not lower case: "e.g. the" goes on
 #: Punctuation and arrows allowed after any entry ("Read more »", "Latest News:").
 _TRAIL = r"[\s.!:;|\u00bb>\u2026\u2192-]*"
 #: A glued boilerplate run is looked for in the last this many characters of a paragraph.
@@ -75,12 +82,32 @@ class BoilerplatePhrase(ExistenceRule):
     # -- finding boilerplate ------------------------------------------------------
 
     def segments(self, doc, field) -> list[Segment]:
-        """The boilerplate at the tail and at the head of ``field``, tail first."""
-        tail = self.tail_segments(field.text)
-        limit = tail[-1].start if tail else len(field.text)
-        return tail + self.head_segments(doc, field, limit)
+        """The boilerplate at the tail and at the head of ``field``, tail first; found once per field."""
+        return field.memo("boilerplate.segments", lambda: self._find_segments(doc, field))
 
-    def tail_segments(self, text: str) -> list[Segment]:
+    def article_spans(self, doc, field, spans) -> list[tuple[int, int]]:
+        """``(start, end)`` of each of ``spans`` cut to the text between head and tail furniture.
+
+        Ends are moved back over whitespace; spans left empty are dropped.
+        B002 and Q003 read the article without what this rule reports.
+        """
+        segments = self.segments(doc, field)
+        head = max((s.cut_end for s in segments if s.place == "head"), default=0)
+        tail = min((s.cut_start for s in segments if s.place != "head"), default=len(field.text))
+        kept = []
+        for start, end in spans:
+            start = max(start, head)
+            end = _rstrip(field.text, start, min(end, tail))
+            if end > start:
+                kept.append((start, end))
+        return kept
+
+    def _find_segments(self, doc, field) -> list[Segment]:
+        tail = self._tail_segments(field.text)
+        limit = tail[-1].start if tail else len(field.text)
+        return tail + self._head_segments(doc, field, limit)
+
+    def _tail_segments(self, text: str) -> list[Segment]:
         """Boilerplate lines and glued sentences at the end of ``text``, last first."""
         found = []
         stop = _rstrip(text, 0, len(text))
@@ -99,7 +126,7 @@ class BoilerplatePhrase(ExistenceRule):
             stop = before
         return found
 
-    def head_segments(self, doc, field, limit: int) -> list[Segment]:
+    def _head_segments(self, doc, field, limit: int) -> list[Segment]:
         """Boilerplate lines before the body (after any headline or metadata lines)."""
         text = field.text
         found = []
@@ -125,7 +152,7 @@ class BoilerplatePhrase(ExistenceRule):
         if self._matches(text, content_start, stop):
             return content_start
         window = max(content_start, stop - MAX_GLUED_CHARS)
-        for m in _SENTENCE_BREAK.finditer(text, window, stop):
+        for m in SENTENCE_BREAK.finditer(text, window, stop):
             if self._matches(text, m.end(), stop):
                 return m.end()
         return None

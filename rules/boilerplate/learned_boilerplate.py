@@ -3,7 +3,8 @@ import hashlib
 from corpuslint.rule import CorpusRule, Option, stable_key
 from corpuslint.text import quote
 
-from .boilerplate_phrase import _SENTENCE_BREAK
+from ..duplicates.exact_duplicate import body_fingerprint
+from .boilerplate_phrase import SENTENCE_BREAK
 
 #: Longer paragraphs and sentences are text, not furniture, and are not keyed.
 MAX_KEY_CHARS = 200
@@ -13,8 +14,9 @@ _PLACES = {"tail": "closing text {} recurs at the end", "head": "opening paragra
 _STRIP = " \t.!:;|-\u2013\u2014\u2026\u00bb>"
 
 
-def _digest(text: str, size: int) -> bytes:
-    return hashlib.blake2b(" ".join(text.lower().split()).encode("utf-8"), digest_size=size).digest()
+def _digest(text: str) -> bytes:
+    """A 12-byte hash of ``text`` with case and whitespace folded."""
+    return hashlib.blake2b(" ".join(text.lower().split()).encode("utf-8"), digest_size=12).digest()
 
 
 class LearnedBoilerplate(CorpusRule):
@@ -43,10 +45,10 @@ class LearnedBoilerplate(CorpusRule):
     a recurring text that is furniture to B001's list (``extends:
     boilerplate-phrase``) so that its fix removes it.
 
-    Costs at most two records per document, each a location, an 8-byte
-    body hash and a 60-character excerpt: measured at 1.6 records and about
-    200 bytes per document on wire copy, 1.9 records and 310 bytes on web
-    articles.
+    Costs at most two records per document, each a location, the 12-byte
+    body hash X001 compares and a 60-character excerpt: measured at 1.6
+    records and about 200 bytes per document on wire copy, 1.6 records and
+    230 bytes on scraped web articles.
     """
 
     code = "B002"
@@ -67,25 +69,12 @@ class LearnedBoilerplate(CorpusRule):
         paragraphs = [p for p in doc.headlines[1:] + doc.paragraphs if p.field is field]
         if not paragraphs:
             return
-        paragraphs = self._without_known_boilerplate(doc, field, paragraphs)
-        body = _digest(doc.body_text(), 8)
+        paragraphs = self.known.article_spans(doc, field, [(p.start, p.end) for p in paragraphs])
+        body = body_fingerprint(doc)
         for place, start, end in self._keyed_spans(field.text, paragraphs):
             snippet = field.text[start:end]
-            yield stable_key(place, _digest(snippet.strip(_STRIP), 12)), (place, field.location(start, end), body, snippet[:60])
-
-    def _without_known_boilerplate(self, doc, field, paragraphs):
-        """``paragraphs`` cut at B001's tail and head furniture."""
-        segments = self.known.segments(doc, field)
-        tail = min((s.cut_start for s in segments if s.place != "head"), default=len(field.text))
-        head = max((s.cut_end for s in segments if s.place == "head"), default=0)
-        kept = []
-        for p in paragraphs:
-            start, end = max(p.start, head), min(p.end, tail)
-            while end > start and field.text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                kept.append((start, end))
-        return kept
+            record = (place, field.location(start, end), body, snippet[:60])
+            yield stable_key(place, _digest(snippet.strip(_STRIP))), record
 
     def _keyed_spans(self, text, paragraphs):
         """``(place, start, end)`` of the texts to count: the first paragraph, the closing sentence."""
@@ -95,7 +84,7 @@ class LearnedBoilerplate(CorpusRule):
         if first_end - first_start <= MAX_KEY_CHARS:
             yield "head", first_start, first_end
         last_start, last_end = paragraphs[-1]
-        breaks = list(_SENTENCE_BREAK.finditer(text, max(last_start, last_end - MAX_KEY_CHARS), last_end))
+        breaks = list(SENTENCE_BREAK.finditer(text, max(last_start, last_end - MAX_KEY_CHARS), last_end))
         if breaks:
             yield "tail", breaks[-1].end(), last_end
         elif last_end - last_start <= MAX_KEY_CHARS:

@@ -1,30 +1,34 @@
-"""Regular expressions from a YAML list, each tried only on fields that hold its words."""
+"""The quality rules' data files, and their regular expressions gated by words."""
 import os
 
 from corpuslint.errors import ConfigError
 from corpuslint.vocabulary import load_yaml
 
 
+def load_data(name: str) -> dict:
+    """The YAML file ``name`` next to the quality rules."""
+    return load_yaml(os.path.join(os.path.dirname(__file__), name))
+
+
 class GatedPatterns:
-    """Entries ``{pattern: REGEX, words: [w, ...]}`` from the list ``key`` of a YAML file.
+    """Entries ``{pattern: REGEX, words: [w, ...]}`` of a data file's list (``where`` names it in errors).
 
     A pattern runs (with the ``regex`` module, ignoring case unless it says
     ``(?-i:...)``) only on a field whose ``word_set`` holds all its words, so a
     field without them costs one set comparison instead of a regex pass.
     """
 
-    def __init__(self, path: str, key: str):
+    def __init__(self, entries: list, where: str):
         import regex
 
-        entries = load_yaml(path).get(key) or []
         self.entries = []
         for entry in entries:
             if not isinstance(entry, dict) or "pattern" not in entry:
-                raise ConfigError(f"{path}: each '{key}' entry needs a 'pattern' (and optional 'words')")
+                raise ConfigError(f"{where}: each entry needs a 'pattern' (and optional 'words')")
             try:
                 compiled = regex.compile(entry["pattern"], regex.IGNORECASE | regex.VERSION1)
             except regex.error as err:
-                raise ConfigError(f"{path}: pattern {entry['pattern']!r} is not valid: {err}") from None
+                raise ConfigError(f"{where}: pattern {entry['pattern']!r} is not valid: {err}") from None
             self.entries.append((compiled, frozenset(w.lower() for w in entry.get("words", []))))
 
     def finditer(self, field, start: int = 0, end: int | None = None):
@@ -36,7 +40,3 @@ class GatedPatterns:
             if needed <= words:
                 found.extend(m for m in pattern.finditer(field.text, start, end) if m.end() > m.start())
         return sorted(found, key=lambda m: m.start())
-
-
-def data_path(module_file: str, name: str) -> str:
-    return os.path.join(os.path.dirname(module_file), name)

@@ -3,7 +3,7 @@ import re
 from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import at_sentence_start, quote, strip_span
 
-from .gated_patterns import GatedPatterns, data_path
+from .gated_patterns import GatedPatterns, load_data
 from .word_count import MAX_CHARS_PER_WORD, count_words
 
 #: A site name after the page's own title: "Page not found | Harbour Daily".
@@ -38,7 +38,7 @@ class NonArticlePage(DocumentRule):
     options = {"max-words": Option(150, "longest body, in words, that is checked for page texts", minimum=1)}
 
     def setup(self):
-        self.pages = GatedPatterns(data_path(__file__, "non_article_pages.yaml"), "pages")
+        self.pages = GatedPatterns(load_data("non_article_pages.yaml")["pages"], "non_article_pages.yaml: pages")
 
     def page_texts(self, doc):
         """``(field, start, end, where)`` of the error-page text in the headline and in a short body."""

@@ -1,7 +1,7 @@
 from corpuslint.rule import DocumentRule
 from corpuslint.text import quote, strip_span
 
-from .gated_patterns import GatedPatterns, data_path
+from .gated_patterns import GatedPatterns, load_data
 
 #: A headline or body longer than this is never a whole-field placeholder.
 MAX_WHOLE_CHARS = 120
@@ -38,11 +38,9 @@ class PlaceholderText(DocumentRule):
     def setup(self):
         import regex
 
-        path = data_path(__file__, "placeholders.yaml")
-        self.anywhere = GatedPatterns(path, "anywhere")
-        from corpuslint.vocabulary import load_yaml
-
-        whole = "|".join(f"(?:{p})" for p in load_yaml(path).get("whole") or [])
+        data = load_data("placeholders.yaml")
+        self.anywhere = GatedPatterns(data["anywhere"], "placeholders.yaml: anywhere")
+        whole = "|".join(f"(?:{p})" for p in data["whole"])
         self.whole = regex.compile(rf"[\s\"'\u201c\u2018(\[]*(?:{whole})[\s.!?\u2026\"'\u201d\u2019)\]]*",
                                    regex.IGNORECASE | regex.VERSION1)
 

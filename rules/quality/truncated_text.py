@@ -3,7 +3,8 @@ import re
 from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 
-from .gated_patterns import data_path
+from ..boilerplate.boilerplate_phrase import SENTENCE_BREAK
+from .gated_patterns import load_data
 
 _ELLIPSIS = re.compile(r"(?:\.{3,}|\u2026|[\[(](?:\.{3}|\u2026)[\])])[\"'\u2019\u201d)\]]*$")
 #: Closing quotes and brackets, Latin and CJK (「」『』（）).
@@ -12,8 +13,6 @@ _CLOSERS = "\"'\u2019\u201d)]\u300d\u300f\uff09"
 _SENTENCE_END = re.compile(f"[.!?\u2026\u3002\uff01\uff1f][{re.escape(_CLOSERS)}]*$")
 #: A comma or semicolon, Latin or CJK, after which the sentence must go on.
 _CONTINUING = ",;\uff0c\uff1b\u3001"
-#: A sentence end inside a paragraph; the text after the last one is the last sentence.
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(]?[A-Z0-9\u2013\u2014-])")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
 _BULLET = re.compile(r"[-*\u2022\u2013\u2014>]\s")
@@ -65,9 +64,7 @@ class TruncatedText(DocumentRule):
     def setup(self):
         import regex
 
-        from corpuslint.vocabulary import load_yaml
-
-        data = load_yaml(data_path(__file__, "endings.yaml"))
+        data = load_data("endings.yaml")
 
         def whole(key):
             body = "|".join(f"(?:{p})" for p in data[key])
@@ -84,7 +81,7 @@ class TruncatedText(DocumentRule):
         if not paragraphs:
             return
         text = field.text
-        paragraphs = self._before_boilerplate(text, paragraphs)
+        paragraphs = self.boilerplate.article_spans(doc, field, paragraphs)
         for _ in range(MAX_SIGN_OFFS):
             if paragraphs and self.sign_off.fullmatch(text, *paragraphs[-1]):
                 paragraphs.pop()
@@ -108,26 +105,10 @@ class TruncatedText(DocumentRule):
 
     def _without_glued_sign_off(self, text, start, end):
         """``(start, end)`` without a sign-off sentence at its end ("...in 1986. REUTER")."""
-        breaks = list(_SENTENCE_BREAK.finditer(text, max(start, end - 250), end))
-        for m in breaks:
+        for m in SENTENCE_BREAK.finditer(text, max(start, end - 250), end):
             if self.sign_off.fullmatch(text, m.end(), end):
-                return start, m.start() + 1 + len(text[m.start() + 1:m.end()].rstrip())
+                return start, m.start() + len(m.group().rstrip())
         return start, end
-
-    def _before_boilerplate(self, text, paragraphs):
-        """``paragraphs`` cut where B001's tail furniture starts."""
-        tail = self.boilerplate.tail_segments(text)
-        if not tail:
-            return paragraphs
-        cut = tail[-1].cut_start
-        kept = []
-        for start, end in paragraphs:
-            end = min(end, cut)
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                kept.append((start, end))
-        return kept
 
     def _ending_problem(self, text, start, end):
         """``(what is wrong, whether it is certain)`` about how ``text[start:end]`` ends; ``(None, False)`` if fine."""
@@ -154,7 +135,7 @@ class TruncatedText(DocumentRule):
         """True for running text; False for a credit line, caption, list or table row."""
         if _BULLET.match(text, start, end):
             return False
-        breaks = list(_SENTENCE_BREAK.finditer(text, start, end))
+        breaks = list(SENTENCE_BREAK.finditer(text, start, end))
         if not breaks and len(text[start:end].split()) < MIN_PROSE_WORDS:
             return False
         sentence = text[breaks[-1].end() if breaks else start:end]
@@ -174,7 +155,7 @@ def _punctuated(text: str, start: int, end: int, previous) -> bool:
     """
     if previous is not None:
         return bool(_SENTENCE_END.search(text, max(previous[0], previous[1] - _ENDING_CHARS), previous[1]))
-    return bool(_SENTENCE_BREAK.search(text, start, end))
+    return bool(SENTENCE_BREAK.search(text, start, end))
 
 
 def _last_word(text: str, start: int, end: int) -> tuple[int, str]:

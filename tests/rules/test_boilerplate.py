@@ -57,3 +57,19 @@ def test_a_slow_project_pattern_is_reported_once_and_skipped(tmp_path, monkeypat
     report = corpuslint.lint(["a.txt", "b.txt"], config={"vocabulary": ["slow.yaml"]}, select=["B001"])
     errors = [f for f in report.findings if f.code == "F900"]
     assert len(errors) == 1 and "'(?:(?:a|a)+)+b'" in errors[0].message
+
+
+def test_b002_and_q003_share_the_furniture_b001_finds_once_per_document(tmp_path, monkeypatch):
+    from corpuslint.rules.boilerplate.boilerplate_phrase import BoilerplatePhrase
+
+    calls = []
+    find = BoilerplatePhrase._find_segments
+    monkeypatch.setattr(BoilerplatePhrase, "_find_segments",
+                        lambda self, doc, field: calls.append(doc.id) or find(self, doc, field))
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Bridge reopens\n\nThey left at noon.\n\nThey came back,\n\nLatest News\n",
+                                     encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = corpuslint.lint(["a.txt", "b.txt"], select=["B001", "B002", "Q003"])
+    assert sorted(f.code for f in report.findings) == ["B001", "B001", "Q003", "Q003"]
+    assert sorted(calls) == ["a.txt", "b.txt"]
