@@ -48,13 +48,21 @@ class BoilerplatePhrase(ExistenceRule):
 
     Example::
 
-        ...the ferry will run again on Monday. Brief News from Harbour Daily.
+        Ferry returns
 
-    reports ``'Brief News from Harbour Daily.'``. The list is
-    ``boilerplate.yaml`` next to this module: ``tokens`` (phrases) and
-    ``patterns`` (regular expressions), each matching a whole line or a whole
-    run of trailing sentences. Add your own in a vocabulary file with
-    ``extends: boilerplate-phrase``.
+        The ferry will run again on Monday. Brief News from Harbour Daily.
+
+    reports ``'Brief News from Harbour Daily.'`` glued to the end of the last
+    paragraph. The list is ``boilerplate.yaml`` next to this module:
+    ``tokens`` (phrases) and ``patterns`` (regular expressions), each matching
+    a whole line or a whole run of trailing sentences. Its patterns are
+    written so that no real sentence matches them (the fix deletes what
+    matches): "Join us on Saturday at the quay" and "(c) review the timetable"
+    are text, "Join us on Facebook" and "(c) 2021 Harbour Daily" are not. Add
+    your own in a vocabulary file with ``extends: boilerplate-phrase``. A
+    pattern that takes over a second on one document is reported once (F900,
+    naming the pattern) and skipped from then on in that process: the
+    documents that process checks later are checked without it.
 
     Fix (safe): the boilerplate is removed with the whitespace that joined it
     to the text (a line of its own goes with the blank lines before it). The
@@ -169,7 +177,8 @@ class BoilerplatePhrase(ExistenceRule):
             self.matcher = self._compile(self.entries)
             raise RuntimeError(f"boilerplate pattern {', '.join(map(repr, slow)) or '(all)'} from "
                                f"{self.vocab.path} or its extensions took over {REGEX_TIMEOUT:g}s on this "
-                               "document; it is skipped from now on") from None
+                               "document; this process skips it from now on: simplify it (no nested "
+                               "repeats such as '(a+)+')") from None
 
     # -- reporting ----------------------------------------------------------------
 

@@ -31,9 +31,10 @@ class LearnedBoilerplate(CorpusRule):
     sentence, as a sign-off is); the opening text is the first paragraph after
     the headline (a second headline line counts as one).
 
-    Example: in a wire corpus, ``Reuter`` is the last paragraph of 19,000 of
+    Example: in a wire corpus, ``Reuter`` is the last paragraph of 18,692 of
     21,578 records; in a scrape of one site, three of ten articles end with
-    ``Get our free bulletin every morning.``
+    ``Get our free bulletin every morning.``, and each of the three is
+    reported.
 
     A text is reported when at least ``min-count`` documents carry it and they
     are at least ``min-share`` of the corpus (so a small corpus needs a few

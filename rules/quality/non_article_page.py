@@ -20,14 +20,17 @@ class NonArticlePage(DocumentRule):
     A page text is reported when it is the whole headline (possibly followed
     by a site name of up to five words: ``Page not found | Harbour Daily``),
     or when it starts a sentence or line of a body of at most ``max-words``
-    words: a real article that mentions "access denied" in passing is long. The list is ``non_article_pages.yaml``
-    next to this module.
+    words (counted as Q002 counts them): a real article that mentions "access
+    denied" in passing is long. The list is ``non_article_pages.yaml`` next
+    to this module.
 
     Example::
 
         Harbour Daily
 
         Please enable JavaScript to view this site.
+
+    reports the body's ``'Please enable JavaScript'``.
 
     Fix: fetch the page again (or from an archive), or drop the document.
     """

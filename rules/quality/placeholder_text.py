@@ -28,6 +28,8 @@ class PlaceholderText(DocumentRule):
 
         Blah blah blah.
 
+    reports that the body is only placeholder text.
+
     Fix: write the missing text, or drop the document.
     """
 

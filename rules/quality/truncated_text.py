@@ -47,12 +47,19 @@ class TruncatedText(DocumentRule):
     punctuation when it is prose: two sentences or more, or at least 30 words,
     whose last sentence has three words or more, no colon, few digits and
     mostly lower-case words (not a credit line, caption, line-up or table).
+    Chinese and Japanese punctuation counts as its Latin equivalent: "。",
+    "！" and "？" end a sentence, "，", "；" and "、" do not.
 
     Example::
 
-        ...the council said the ferry would return once the pier was repaired,
+        Pier fire
 
-    The lists are ``endings.yaml`` next to this module.
+        The fire started at dawn and spread along the pier.
+
+        The council said the ferry would return once the pier was repaired,
+
+    reports that the last paragraph stops at a ','. The lists are
+    ``endings.yaml`` next to this module.
 
     Fix: restore the full text from the source, or drop the document.
     """
@@ -151,7 +158,7 @@ def _punctuated(text: str, start: int, end: int, previous) -> bool:
 
     Judged on the paragraph before the last one, or, in a one-paragraph text,
     on a sentence end inside it; tables and price lists ("Cod 12.40 14.10
-    have none.
+    under") have none.
     """
     if previous is not None:
         return bool(_SENTENCE_END.search(text, max(previous[0], previous[1] - _ENDING_CHARS), previous[1]))

@@ -1,4 +1,7 @@
-"""B001 behaviour that the case files cannot show: fixes applied, project extensions."""
+"""B001 behaviour that the case files cannot show: fixes applied, project extensions, shared work."""
+import re
+import textwrap
+
 import pytest
 
 import corpuslint
@@ -73,3 +76,14 @@ def test_b002_and_q003_share_the_furniture_b001_finds_once_per_document(tmp_path
     report = corpuslint.lint(["a.txt", "b.txt"], select=["B001", "B002", "Q003"])
     assert sorted(f.code for f in report.findings) == ["B001", "B001", "Q003", "Q003"]
     assert sorted(calls) == ["a.txt", "b.txt"]
+
+
+def test_the_documented_example_is_reported_as_documented(tmp_path, monkeypatch):
+    from corpuslint.rules.boilerplate.boilerplate_phrase import BoilerplatePhrase
+
+    block = re.search(r"Example::\n\n((?:(?: {4}.*)?\n)+)", BoilerplatePhrase.documentation()).group(1)
+    (tmp_path / "doc.txt").write_text(textwrap.dedent(block).strip("\n") + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    messages = [f.message for f in corpuslint.lint(["doc.txt"], select=["B001"]).findings]
+    assert messages == ["site furniture 'Brief News from Harbour Daily.' is glued to the end of the last "
+                        "paragraph; remove it"]
