@@ -33,18 +33,25 @@ class DuplicateHeadline(CorpusRule):
 
     Headlines are compared in lower case with punctuation dropped and
     whitespace folded, so "Bridge re-opens!" and "BRIDGE RE OPENS" are the
-    same headline. Documents whose bodies are the same (compared as X001
-    does) are left to X001. A document is reported when an earlier one has
-    the headline with a different text and is dated at most ``max-days``
-    apart: a wire headline that recurs every week ("Weekly grain stocks")
-    heads a series, not versions of one story. An undated document is
-    compared with every earlier one; a dated one only with dated ones. The message names that earlier document; the related
-    locations list it and up to four others with the headline. ``allow``
-    lists headlines that may repeat (recurring columns such as "Letters"),
-    compared the same way.
+    same headline. A document is reported when an earlier one has the
+    headline with a different text and is dated at most ``max-days`` apart:
+    a headline that recurs every week ("Weekly harbour traffic") heads a
+    series, not versions of one story. An undated document is compared with
+    every earlier one; a dated one only with dated ones. The message names
+    that earlier document; the related locations list it and up to four
+    others with the headline. ``allow`` lists headlines that may repeat
+    (recurring columns such as "Letters"), compared the same way.
 
-    Cost: a 12-byte key and a record of a 12-byte body hash, the date and the
-    headline location per document.
+    A document with the same headline and the same body as an earlier one
+    (compared as X001 does) is a copy: X001 reports it when the body has at
+    least X001's ``min-words``; a copy with a shorter or empty body is
+    reported here ("same headline and text as ..."), since no other rule
+    would, when the two are dated at most ``max-days`` apart (a headline-only
+    flash repeated every week is a series, not a copy).
+
+    Cost per document: one integer key (a hash of the headline; 16 bytes in
+    the engine) and a record of a 12-byte body hash, a flag, the date and the
+    headline location.
 
     Fix: if the texts are versions of one story, keep one; otherwise give each
     story a headline of its own.
@@ -60,6 +67,7 @@ class DuplicateHeadline(CorpusRule):
 
     def setup(self):
         self.allowed = {normalise_headline(headline) for headline in self.opts.allow}
+        self.copies_min_words = self.peer("X001").opts.min_words
 
     def collect(self, doc):
         if not doc.headlines:
@@ -67,21 +75,31 @@ class DuplicateHeadline(CorpusRule):
         headline = normalise_headline(doc.headlines[0].text)
         if not headline or headline in self.allowed:
             return
-        yield stable_key(headline), (body_fingerprint(doc), publication_day(doc), doc.headlines[0].location())
+        reported_by_x001 = body_fingerprint(doc, self.copies_min_words) is not None
+        record = (body_fingerprint(doc), reported_by_x001, publication_day(doc), doc.headlines[0].location())
+        yield stable_key(headline), record
 
     def finish(self, key, records, corpus):
-        bodies = set()
+        # Everything below is linear in the records: thousands of documents may share a headline.
+        head = [location for *_, location in records[:MAX_RELATED + 1]]
+        count = len(records) - 1
+        texts = {}  # body hash (None: no text) -> day -> (corpus index, location) of its first document
         earliest = {}  # day (None: undated) -> (corpus index, location) of its first new text
-        for index, (body, day, location) in enumerate(records):
-            if body in bodies:
-                continue  # the same text again: X001 reports it
-            bodies.add(body)
+        for index, (body, reported_by_x001, day, location) in enumerate(records):
+            same_text = texts.setdefault(body, {})
+            if same_text:  # the same text again: a copy, or a recurring item if dated far apart
+                if not reported_by_x001:
+                    original = self.earlier_text(same_text, day)
+                    if original is not None:
+                        yield self.copy_finding(location, original, body is None)
+                same_text.setdefault(day, (index, location))
+                continue
+            same_text[day] = (index, location)
             first = self.earlier_text(earliest, day)
             earliest.setdefault(day, (index, location))
             if first is None:
                 continue
-            others = [loc for _, _, loc in records if loc != location and loc != first]
-            count = len(others) + 1
+            others = [loc for loc in head if loc != location and loc != first]
             yield self.finding_at(
                 location,
                 f"headline also used by {count} other document{'s' if count > 1 else ''} "
@@ -89,12 +107,21 @@ class DuplicateHeadline(CorpusRule):
                 "or give each story its own headline",
                 related=[first, *others[:MAX_RELATED - 1]])
 
+    def copy_finding(self, location, original, empty: bool):
+        """A copy of an earlier document that X001 does not report (its body is short or empty)."""
+        if empty:
+            message = (f"same headline as {original.short()}, and neither has a body text; "
+                       "keep one copy and restore the story's text")
+        else:
+            message = f"same headline and text as {original.short()}; keep one copy"
+        return self.finding_at(location, message, related=[original])
+
     def earlier_text(self, earliest: dict, day: int | None):
         """The first earlier text dated within ``max-days`` of ``day``; any earlier text if undated."""
         max_days = self.opts.max_days
         if day is None:
-            candidates = list(earliest.values())
-        elif 2 * max_days + 1 <= len(earliest):
+            return next(iter(earliest.values()), (None, None))[1]  # in corpus order: the first is the earliest
+        if 2 * max_days + 1 <= len(earliest):
             candidates = [earliest[d] for d in range(day - max_days, day + max_days + 1) if d in earliest]
         else:
             candidates = [value for d, value in earliest.items() if d is not None and abs(d - day) <= max_days]

@@ -1,0 +1,32 @@
+"""H003/H004 behaviour that the YAML cases cannot show: cost on large blocks and shingling."""
+import json
+import time
+
+import corpuslint
+
+
+def _records(titles, texts):
+    with open("news.jsonl", "w", encoding="utf-8") as fh:
+        for i, (title, text) in enumerate(zip(titles, texts)):
+            fh.write(json.dumps({"id": f"r{i}", "title": title, "text": text}) + "\n")
+    return "news.jsonl"
+
+
+def _timed_lint(path, code):
+    corpuslint.lint([path], select=[code])  # imports and setup, not timed
+    start = time.perf_counter()
+    report = corpuslint.lint([path], select=[code])
+    return report, time.perf_counter() - start
+
+
+def test_many_documents_under_one_headline_take_linear_time(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    n = 3000  # all pairs: about 5 s
+    path = _records(["Harbour traffic"] * n,
+                    [f"Ship number {i} called at Millbrook today." for i in range(n)])
+    report, seconds = _timed_lint(path, "H003")
+    assert len(report.findings) == n - 1
+    last = report.findings[-1]
+    assert "headline also used by 2999 other documents (first: news.jsonl:1)" in last.message
+    assert [r.line for r in last.related] == [1, 2, 3, 4, 5]
+    assert seconds < 1.0, f"{seconds:.2f} s"
