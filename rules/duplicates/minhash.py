@@ -9,9 +9,8 @@ Banding: the signature is cut into ``bands`` slices of equal length; a slice,
 with its band index, is a corpus-rule key (an integer: 16 bytes in the
 engine), so documents meet only when one whole slice agrees (probability
 1 - (1 - J^rows)^bands). A pair that agrees
-in several bands meets in several blocks; ``compare`` returns the first band
-each pair shares, so that a block keeps only the pairs it is first for and
-each pair is judged once.
+in several bands meets in several blocks; ``candidates`` keeps only the
+pairs a block is the first shared band for, so that each pair is judged once.
 numpy and datasketch are imported when a hasher is built, not with the rules.
 """
 import zlib
@@ -20,6 +19,8 @@ from corpuslint.errors import ConfigError
 from corpuslint.rule import stable_key
 
 _LOW_56 = (1 << 56) - 1
+#: Most bands a signature can be cut into: the band index is the top byte of a signed 64-bit key.
+MAX_BANDS = 127
 
 #: Chance that two 16-bit values agree although their minima differ.
 _CHANCE = 1 / 65536
@@ -29,8 +30,8 @@ class MinHasher:
     """Signatures of ``num_perm`` permutations cut into ``bands`` bands."""
 
     def __init__(self, num_perm: int, bands: int, rule: str):
-        if bands > 127:
-            raise ConfigError(f"rule {rule}: at most 127 bands")
+        if bands > MAX_BANDS:
+            raise ConfigError(f"rule {rule}: at most {MAX_BANDS} bands")
         if num_perm % bands:
             raise ConfigError(f"rule {rule}: num-perm ({num_perm}) must be a multiple of bands ({bands})")
         import numpy
@@ -61,15 +62,39 @@ class MinHasher:
         """The band index of a key from :meth:`band_keys`."""
         return key >> 56
 
-    def matrix(self, signatures: list[bytes]):
-        """The signatures of one block as an (n, num_perm) array."""
-        return self.np.frombuffer(b"".join(signatures), dtype=self.np.uint16).reshape(len(signatures), -1)
-
-    def compare(self, matrix, index: int):
-        """``(similarities, first_shared_bands)`` of row ``index`` against every later row."""
+    def matrix(self, signatures: list[bytes]) -> "Block":
+        """The signatures of one block, ready for :meth:`candidates`."""
         np = self.np
-        equal = matrix[index + 1:] == matrix[index]
-        agreement = equal.mean(axis=1)
+        n = len(signatures)
+        values = np.frombuffer(b"".join(signatures), dtype=np.uint16).reshape(n, -1)
+        # Each band's slice as a few 64-bit words (zero-padded), so that finding the
+        # bands two rows share compares a few numbers per band, not every value.
+        words = -(-self.rows // 4)
+        padded = np.zeros((n, self.bands, 4 * words), dtype=np.uint16)
+        padded[:, :, :self.rows] = values.reshape(n, self.bands, self.rows)
+        return Block(values, padded.view(np.uint64))
+
+    def candidates(self, block: "Block", index: int, band: int, min_similarity: float):
+        """``(later_rows, similarities)``: the rows after ``index`` whose first band
+        shared with it is ``band`` and whose estimated similarity is at least
+        ``min_similarity``, so that each pair is judged in one block only."""
+        np = self.np
+        equal = block.band_words[index + 1:] == block.band_words[index]
+        shared = equal[:, :, 0]
+        for word in range(1, equal.shape[2]):
+            shared = shared & equal[:, :, word]
+        rows = (shared.argmax(axis=1) == band).nonzero()[0] + index + 1
+        agreement = np.count_nonzero(block.values[rows] == block.values[index], axis=1) / self.num_perm
         similarity = np.clip((agreement - _CHANCE) / (1 - _CHANCE), 0.0, 1.0)
-        shared = equal.reshape(len(equal), self.bands, self.rows).all(axis=2)
-        return similarity, shared.argmax(axis=1)
+        keep = similarity >= min_similarity
+        return rows[keep], similarity[keep]
+
+
+class Block:
+    """The signatures of one block: ``values`` (n, num_perm) and ``band_words`` (n, bands, words)."""
+
+    __slots__ = ("values", "band_words")
+
+    def __init__(self, values, band_words):
+        self.values = values
+        self.band_words = band_words

@@ -1,4 +1,7 @@
-"""X002/H004 behaviour that the YAML cases cannot show: option checks and the MinHash estimate."""
+"""X001/X002/H004 behaviour that the YAML cases cannot show: option checks, the MinHash estimate,
+the shared body fingerprint."""
+import os
+
 import pytest
 
 import corpuslint
@@ -18,10 +21,14 @@ def test_estimate_follows_jaccard_similarity():
     shared = [f"shared {i}".encode() for i in range(300)]
     only_a = [f"a {i}".encode() for i in range(50)]
     only_b = [f"b {i}".encode() for i in range(50)]
-    matrix = hasher.matrix([hasher.signature(shared + only_a), hasher.signature(shared + only_b)])
-    similarity, first_band = hasher.compare(matrix, 0)
+    block = hasher.matrix([hasher.signature(shared + only_a), hasher.signature(shared + only_b)])
+    found = {band: hasher.candidates(block, 0, band, 0.0) for band in range(40)}
+    hits = {band: similarity for band, (rows, similarity) in found.items() if len(rows)}
+    assert len(hits) == 1, "a pair is a candidate in the first band it shares only"
+    (band, similarity), = hits.items()
     assert similarity[0] == pytest.approx(300 / 400, abs=0.1)
-    assert 0 <= first_band[0] < 40
+    assert list(found[band][0]) == [1]
+    assert len(hasher.candidates(block, 0, band, similarity[0] + 0.01)[0]) == 0
 
 
 def test_band_keys_carry_the_band_and_agree_only_where_the_slices_do():
@@ -34,3 +41,23 @@ def test_band_keys_carry_the_band_and_agree_only_where_the_slices_do():
     changed = signature[:width] + bytes(b ^ 1 for b in signature[width:2 * width]) + signature[2 * width:]
     other = hasher.band_keys(changed)
     assert [a == b for a, b in zip(keys, other)] == [True, False] + [True] * 14
+
+
+@pytest.mark.parametrize("code", ["X002", "H004"])
+def test_bands_option_is_limited_to_127(tmp_path, code):
+    (tmp_path / "a.txt").write_text("Bridge reopens\n\nThe bridge reopened.\n")
+    with pytest.raises(ConfigError, match=r"option 'bands' must be at most 127, not 128"):
+        corpuslint.lint([str(tmp_path)], config={"rules": {code: {"num-perm": 256, "bands": 128}}}, select=[code])
+
+
+def test_the_body_is_joined_and_hashed_once_per_document(tmp_path, monkeypatch):
+    from corpuslint.document import Document
+
+    calls = []
+    body_text = Document.body_text
+    monkeypatch.setattr(Document, "body_text", lambda doc: calls.append(os.path.basename(doc.id)) or body_text(doc))
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"Bridge reopens {name}\n\nThe bridge over Millbrook harbour "
+                                              "reopened on a grey Tuesday morning after eleven months.\n")
+    corpuslint.lint([str(tmp_path)], select=["X001", "X002", "H003", "H004"])
+    assert sorted(calls) == ["a.txt", "b.txt"]

@@ -3,6 +3,7 @@ import json
 import time
 
 import corpuslint
+from corpuslint.rules.headlines.near_duplicate_headline import NearDuplicateHeadline
 
 
 def _records(titles, texts):
@@ -30,3 +31,19 @@ def test_many_documents_under_one_headline_take_linear_time(tmp_path, monkeypatc
     assert "headline also used by 2999 other documents (first: news.jsonl:1)" in last.message
     assert [r.line for r in last.related] == [1, 2, 3, 4, 5]
     assert seconds < 1.0, f"{seconds:.2f} s"
+
+
+def test_a_templated_headline_in_one_block_takes_linear_time(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    n = 1000  # every pair verified: about 4 s
+    path = _records([f"Quarterly sales report for store {i}" for i in range(n)],
+                    [f"Store {i} sold more this quarter than last." for i in range(n)])
+    report, seconds = _timed_lint(path, "H004")
+    assert report.findings == []  # each headline has its own figure: a series
+    assert seconds < 1.0, f"{seconds:.2f} s"
+
+
+def test_headline_shingles_are_characters_not_bytes():
+    rule = NearDuplicateHeadline()
+    assert rule.shingles("čaj") == [" ča".encode(), "čaj".encode(), "aj ".encode()]
+    assert rule.shingles("渡船") == [" 渡船".encode(), "渡船 ".encode()]
