@@ -44,4 +44,5 @@ class FutureDate(DocumentRule):
                 span = mention.span
                 yield self.finding(span.field, span.start, span.end,
                                    f"date {mention.value.isoformat()} is in the future "
-                                   f"(today is {self.today.isoformat()})")
+                                   f"(today is {self.today.isoformat()}); correct it from the source "
+                                   "(day and month swapped? a two-digit year in the wrong century?)")

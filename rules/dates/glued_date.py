@@ -1,5 +1,6 @@
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
+from corpuslint.rules.whitespace.line_endings import line_ending
 from corpuslint.text import quote
 
 
@@ -15,7 +16,8 @@ class GluedDate(DocumentRule):
 
          date 2021-08-04 Ferry crews vote to strike as talks on summer rosters fail.
 
-    Fix (unsafe): the marker is moved to a line of its own above the text.
+    Fix (unsafe): the marker is moved to a line of its own above the text,
+    followed by a blank line (with the file's own line endings).
     """
 
     code = "D004"
@@ -29,7 +31,8 @@ class GluedDate(DocumentRule):
                 continue
             marker = mention.marker
             label = marker.text.rstrip()
+            ending = line_ending(marker.field.text)
             yield self.finding(marker.field, marker.start, marker.end,
                                f"date marker {quote(label)} is glued to the text that follows; "
                                "put it on its own line or in a date field",
-                               fix=Fix(marker.start, marker.end, label + "\n\n", safe=False))
+                               fix=Fix(marker.start, marker.end, label + ending * 2, safe=False))

@@ -20,7 +20,9 @@ class MissingDate(DocumentRule):
         Crews on the Millbrook ferry voted on Tuesday to strike over rosters...
 
     Records of a file that has no date field at all are not reported one by
-    one: F004 reports the missing field once for the file.
+    one: F004 reports the missing field once for the file. A document with
+    no text at all (an empty file or record) is not reported either: Q002
+    reports the missing text, which is the problem to fix first.
     """
 
     code = "D001"
@@ -30,6 +32,8 @@ class MissingDate(DocumentRule):
     def check(self, doc):
         if doc.publication_dates or "date" in doc.absent_roles:
             return
+        if not any(field.text.strip() for field in doc.prose):
+            return  # empty: Q002 reports that
         if doc.is_record:
             message = "record has no publication date; fill in its date field"
         else:

@@ -30,8 +30,10 @@ class UnanchoredRelativeDate(DocumentRule):
         The bridge over Millbrook harbour reopened this morning after repairs...
 
     in an article with no date line. Reported once per document, at the first
-    such phrase, with the number of others. A dateline with a day
-    (``SALVADOR, Feb 26 -``) anchors them.
+    such phrase, with the number of others. A publication date that parses
+    anchors them, and so does a dateline with a day (``SALVADOR, Feb 26 -``);
+    a date that cannot be parsed (``date 2005-02-30``, reported by D002) does
+    not.
     """
 
     code = "D005"
@@ -39,13 +41,18 @@ class UnanchoredRelativeDate(DocumentRule):
     severity = "info"
 
     def check(self, doc):
-        if doc.dates or "date" in doc.absent_roles:
+        if _anchored(doc) or "date" in doc.absent_roles:
             return
         hits = [(field, m) for field in doc.prose for m in RELATIVE.finditer(field.text)]
         if not hits:
             return
         field, first = hits[0]
         more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
+        action = "correct the publication date, which does not parse" if doc.dates else "add the publication date"
         yield self.finding(field, first.start(), first.end(),
-                           f"relative time {quote(first.group())} has no date to anchor it{more}; "
-                           "add the publication date")
+                           f"relative time {quote(first.group())} has no date to anchor it{more}; {action}")
+
+
+def _anchored(doc) -> bool:
+    """True if the document has a parsed date or a dateline with a day."""
+    return any(mention.value is not None or mention.kind == "dateline" for mention in doc.dates)
