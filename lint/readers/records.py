@@ -183,6 +183,8 @@ def _record_document(source: Source, kind: str, line: int, raw: str, record: dic
             where = Location(source.display, doc_id, None, l1, c1, l2, c2)
             doc.decode_issues.append(DecodeIssue(None, start, end, message, where))
     absent = [role for role in fmap.configured if role in REPORTED_ROLES and fmap.configured[role] not in record]
+    if absent:  # F004 reports them; the rules that need them stay quiet on this record
+        doc.absent_roles = doc.absent_roles | frozenset(absent)
     if title is not None:
         s, e = strip_span(title.text, 0, len(title.text))
         if e > s:
