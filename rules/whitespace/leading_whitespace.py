@@ -29,7 +29,8 @@ class LeadingWhitespace(DocumentRule):
                 text = field.text
                 start = len(text) - len(text.lstrip())
                 if 0 < start < len(text):
-                    yield self.finding(field, 0, start, "field starts with whitespace", fix=Fix(0, start, ""))
+                    yield self.finding(field, 0, start, "field starts with whitespace; strip it",
+                                       fix=Fix(0, start, ""))
             return
         field = doc.body
         text = field.text
@@ -42,4 +43,5 @@ class LeadingWhitespace(DocumentRule):
             if convention and s != content[0][0]:
                 continue
             stop = s + len(text[s:e]) - len(text[s:e].lstrip(" \t"))
-            yield self.finding(field, s, stop, "line starts with whitespace", fix=Fix(s, stop, ""))
+            yield self.finding(field, s, stop, "line starts with whitespace; remove it",
+                               fix=Fix(s, stop, ""))

@@ -1,6 +1,8 @@
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
 
+from .line_endings import line_ending
+
 
 class MissingFinalNewline(DocumentRule):
     """A text file whose last line has no line ending.
@@ -12,7 +14,13 @@ class MissingFinalNewline(DocumentRule):
 
     Example: ``...stepped-up offensives.`` then end of file, with no ``\\n``.
 
-    Fix (safe): a line ending is added (``\\r\\n`` if the file uses those).
+    A file with old Mac line endings (a lone ``\\r``) that ends with one has
+    its final newline. A last line of only spaces after the text is a blank
+    line at the end of the file: W005 reports it, and its fix ends the file
+    after the last line of text.
+
+    Fix (safe): a line ending is added, of the kind the file uses (``\\r\\n``
+    if it has any, ``\\r`` in a file that only has those, else ``\\n``).
     """
 
     code = "W003"
@@ -25,7 +33,13 @@ class MissingFinalNewline(DocumentRule):
             return
         field = doc.body
         text = field.text
-        if text and not text.endswith("\n"):
-            ending = "\r\n" if "\r\n" in text else "\n"
+        if text and not text.endswith(("\n", "\r")) and not _blank_last_line(text):
             end = len(text)
-            yield self.finding(field, end, end, "no newline at end of file", fix=Fix(end, end, ending))
+            yield self.finding(field, end, end, "no newline at end of file; end the last line with a line ending",
+                               fix=Fix(end, end, line_ending(text)))
+
+
+def _blank_last_line(text: str) -> bool:
+    """True if the text's last line holds only spaces or tabs and follows a line with text (W005's business)."""
+    before = text.rstrip(" \t")
+    return before.endswith("\n") and bool(before.strip())

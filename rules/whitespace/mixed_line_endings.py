@@ -37,4 +37,5 @@ class MixedLineEndings(DocumentRule):
         start, ending = next((s, e) for s, e in endings if e != usual)
         others = ", ".join(f"{n} {_NAMES[e]}" for e, n in sorted(counts.items(), key=lambda i: -i[1]))
         yield self.finding(field, start, start + len(ending),
-                           f"line ends with {_NAMES[ending]} but most end with {_NAMES[usual]} ({others})")
+                           f"line ends with {_NAMES[ending]} but most end with {_NAMES[usual]} ({others}); "
+                           f"convert every line ending to {_NAMES[usual]}")

@@ -29,7 +29,7 @@ class TrailingWhitespace(DocumentRule):
                 end = len(text)
                 stripped = len(text.rstrip())
                 if 0 < stripped < end:
-                    yield self.finding(field, stripped, end, "field ends with whitespace",
+                    yield self.finding(field, stripped, end, "field ends with whitespace; strip it",
                                        fix=Fix(stripped, end, ""))
             return
         field = doc.body
@@ -38,4 +38,5 @@ class TrailingWhitespace(DocumentRule):
             content_end = len(text[start:end].rstrip(" \t")) + start
             if content_end < end:
                 what = "blank line contains whitespace" if content_end == start else "trailing whitespace"
-                yield self.finding(field, content_end, end, what, fix=Fix(content_end, end, ""))
+                yield self.finding(field, content_end, end, f"{what}; remove the spaces or tabs",
+                                   fix=Fix(content_end, end, ""))
