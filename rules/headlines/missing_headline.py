@@ -11,9 +11,10 @@ class MissingHeadline(DocumentRule):
     others in a listing, and tools that split headline from body take the
     first paragraph for the headline.
 
-    Example (a text file whose first line is already the lead)::
+    Example (a text file whose first line is already the lead: longer than a
+    headline can be, 150 characters or 30 words)::
 
-        The bridge over Millbrook harbour reopened to traffic on Tuesday after eleven months of repairs ...
+        The bridge over Millbrook harbour reopened to traffic on a grey Tuesday morning after eleven months of repairs that cost the town council far more than it had planned.
         Traffic was light and nobody came to watch.
 
     The finding is on the first line of the body. A record is reported when

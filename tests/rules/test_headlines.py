@@ -1,8 +1,9 @@
-"""H003/H004 behaviour that the YAML cases cannot show: cost on large blocks and shingling."""
+"""H rules' behaviour that the YAML cases cannot show: cost on large blocks, shingling, documentation."""
 import json
 import time
 
 import corpuslint
+from corpuslint.rules.headlines.missing_headline import MissingHeadline
 from corpuslint.rules.headlines.near_duplicate_headline import NearDuplicateHeadline
 
 
@@ -47,3 +48,12 @@ def test_headline_shingles_are_characters_not_bytes():
     rule = NearDuplicateHeadline()
     assert rule.shingles("čaj") == [" ča".encode(), "čaj".encode(), "aj ".encode()]
     assert rule.shingles("渡船") == [" 渡船".encode(), "渡船 ".encode()]
+
+
+def test_missing_headline_documentation_example_is_reported(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    literal = MissingHeadline.documentation().split("::\n\n", 1)[1].split("\n\n", 1)[0]
+    with open("example.txt", "w", encoding="utf-8") as fh:
+        fh.write("\n".join(line[4:] for line in literal.splitlines()) + "\n")
+    findings = corpuslint.lint(["example.txt"], select=["H001"]).findings
+    assert [(f.code, f.location.line) for f in findings] == [("H001", 1)]
