@@ -64,7 +64,7 @@ def _reads_like_lead(line: str) -> bool:
 
 
 def _title_case(words: list[str]) -> bool:
-    """True if most words that start with a letter are capitalised ("Exchange Gunfire With Police")."""
+    """True if most words that start with a letter are capitalised ("Council Approves Final Repairs")."""
     lettered = [w for w in words if w[:1].isalpha()]
     capitalised = sum(1 for w in lettered if w[0].isupper())
     return capitalised * 4 >= len(lettered) * 3
