@@ -1,3 +1,4 @@
+import bisect
 import re
 
 from corpuslint.finding import Fix
@@ -14,7 +15,8 @@ ENCODING_NAMES = {
     "iso-8859-2": "ISO-8859-2", "macroman": "Mac Roman", "cp437": "code page 437",
 }
 #: Encodings whose mojibake ftfy repairs only when a whole line is garbled; once one
-#: is seen in a field, its other two-byte sequences there are repaired too.
+#: is seen in a field, its other two-byte sequences there are repaired too (by the
+#: first of these, most common first, when a field shows two).
 LINE_ONLY_ENCODINGS = ("macroman", "sloppy-windows-1251", "sloppy-windows-1250", "sloppy-windows-1253",
                        "sloppy-windows-1254", "sloppy-windows-1257", "iso-8859-2", "cp437")
 #: The mojibake categories of ftfy.badness that mark a character pair as suspect.
@@ -34,6 +36,12 @@ UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|
 BADNESS_REACH = 6
 #: Longer lines are repaired word by word (ftfy and the diff get slow on huge lines).
 WHOLE_LINE_LIMIT = 2000
+#: A UTF-8 character is at most four bytes, and each byte became one character, so
+#: the mojibake of a character reaches at most three characters past a suspect span.
+UTF8_REACH = 3
+#: How far the words around a suspect span may reach on each side (a line without
+#: spaces, in Chinese or Japanese, say, has no word boundary to stop at).
+WORD_REACH = 100
 
 
 class Mojibake(DocumentRule):
@@ -86,18 +94,25 @@ class Mojibake(DocumentRule):
         self.prefilter = re.compile(f"[{suspect}][^\\x00-\\x7f]|[^\\x00-\\x7f][{suspect}]"
                                     "|[\u0152\u0153\u00c2\u00c3\\x80-\\x9f]|[\u0412\u0432]\u0402")
         self.two_byte = {encoding: two_byte_sequences(encoding) for encoding in LINE_ONLY_ENCODINGS}
+        # Each encoding's 256 characters, and those that stand for UTF-8 continuation bytes.
+        self.charmaps = {encoding: (frozenset(bytes(range(256)).decode(encoding)),
+                                    frozenset(bytes(range(0x80, 0xC0)).decode(encoding)))
+                         for encoding in self.encodings}
 
     def check(self, doc):
         for field in doc.prose:
             text = field.text
             if text.isascii() or not self.prefilter.search(text):
                 continue
-            repairs = []
+            repairs = []  # sorted and disjoint
             for start, end, bad in self.suspect_lines(text):
-                repairs.extend(self.repair_line(text, start, end, bad))
-            for encoding in {r[3] for r in repairs} & set(LINE_ONLY_ENCODINGS):
-                repairs.extend(self.same_encoding(text, encoding, repairs))
-            for start, end, replacement, encoding in sorted(repairs):
+                self.repair_line(text, start, end, bad, repairs)
+            seen = {r[3] for r in repairs}
+            for encoding in [e for e in LINE_ONLY_ENCODINGS if e in seen]:
+                # In a fixed order: a sequence two encodings could repair goes to the first.
+                for repair in list(self.same_encoding(text, encoding, repairs)):
+                    bisect.insort(repairs, repair)
+            for start, end, replacement, encoding in joined(repairs):
                 how = f" (UTF-8 read as {ENCODING_NAMES[encoding]})" if encoding in ENCODING_NAMES else ""
                 repair = f"should be {shown(replacement)}" if replacement else "remove it"
                 yield self.finding(field, start, end, f"mojibake {quote(text[start:end])}{how}: {repair}",
@@ -108,20 +123,18 @@ class Mojibake(DocumentRule):
         could have produced; ``bad`` lists their ``(start, end)``. Badness is only
         searched near prefilter hits (its patterns are a few characters long)."""
         line_start = line_end = -1
-        bad = []
+        checked = {}  # span -> could be mojibake, in the order found
         for m in self.prefilter.finditer(text):
             if m.start() > line_end:
-                if bad:
-                    yield line_start, line_end, bad
+                yield from _with_bad(line_start, line_end, checked)
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 line_end = text.find("\n", m.end())
                 line_end = len(text) if line_end == -1 else line_end
-                bad = []
+                checked = {}
             for span in self.badness_near(text, m.start(), m.end(), line_start, line_end):
-                if span not in bad and self.could_be_mojibake(text, *span):
-                    bad.append(span)
-        if bad:
-            yield line_start, line_end, bad
+                if span not in checked:
+                    checked[span] = self.could_be_mojibake(text, *span)
+        yield from _with_bad(line_start, line_end, checked)
 
     def badness_near(self, text, start, end, line_start, line_end):
         """Badness matches within a few characters of ``text[start:end]``, as offsets in ``text``."""
@@ -136,10 +149,14 @@ class Mojibake(DocumentRule):
     def could_be_mojibake(self, text, start, end):
         """Cheap test before ftfy: do the non-ASCII characters around ``text[start:end]``,
         encoded in one of ftfy's encodings, hold a UTF-8 character worth repairing to?
-        (A space next to the run counts as a lost no-break space, as ftfy assumes.)"""
-        while start > 0 and not text[start - 1].isascii() and not text[start - 1].isspace():
+        A character the encoding lacks (Chinese next to a stray "Ã©") breaks a sequence
+        rather than rules the encoding out; a space next to the run counts as a lost
+        no-break space, as ftfy assumes."""
+        limit = max(0, start - UTF8_REACH)
+        while start > limit and _garbled_neighbour(text[start - 1]):
             start -= 1
-        while end < len(text) and not text[end].isascii() and not text[end].isspace():
+        limit = min(len(text), end + UTF8_REACH)
+        while end < limit and _garbled_neighbour(text[end]):
             end += 1
         start -= start > 0 and text[start - 1] == " "
         end += end < len(text) and text[end] == " "
@@ -147,10 +164,7 @@ class Mojibake(DocumentRule):
         if "\ufffd" in run or any(is_c1(c) for c in run):
             return True
         for encoding in self.encodings:
-            try:
-                data = run.encode(encoding)
-            except UnicodeEncodeError:
-                continue
+            data = run.encode(encoding, errors="replace")  # "?" for what it cannot encode
             for m in UTF8_MULTIBYTE.finditer(data):
                 try:
                     char = m.group().decode("utf-8")
@@ -160,37 +174,87 @@ class Mojibake(DocumentRule):
                     return True
         return False
 
-    def repair_line(self, text, start, end, bad):
-        """Repairs in ``text[start:end]``: the whole line first, then each bad word left over."""
-        repairs = self.repairs(text, start, end) if end - start <= WHOLE_LINE_LIMIT else []
+    def repair_line(self, text, start, end, bad, repairs):
+        """Add the repairs in ``text[start:end]`` to ``repairs``: those of the whole line
+        first, then those around each bad span left over."""
+        if end - start <= WHOLE_LINE_LIMIT:
+            for repair in self.repairs(text, start, end):
+                bisect.insort(repairs, repair)
         for bad_start, bad_end in bad:
-            if any(s < bad_end and bad_start < e for s, e, _, _ in repairs):
-                continue
-            w_start, w_end = word_window(text, bad_start, bad_end, start, end)
-            repairs.extend(r for r in self.repairs(text, w_start, w_end)
-                           if not any(s < r[1] and r[0] < e for s, e, _, _ in repairs))
-        return repairs
+            if not overlaps(repairs, bad_start, bad_end):
+                self.repair_around(text, bad_start, bad_end, start, end, repairs)
 
-    def repairs(self, text, start, end):
-        """``(start, end, replacement, encoding)`` where ftfy changes ``text[start:end]``."""
+    def repair_around(self, text, start, end, line_start, line_end, repairs):
+        """Add the repairs in the words around ``text[start:end]`` to ``repairs``. Where a
+        repair runs into an edge of the window cut inside a word (a long line without
+        spaces), the next window that way is repaired too, in the same encoding, as the
+        whole line would be."""
+        todo = [(start, end, True, True, None)]
+        while todo:
+            start, end, leftwards, rightwards, encoding = todo.pop()
+            # Not into a repaired stretch: a line without spaces would be repaired twice.
+            first, last = unrepaired_around(repairs, start, end, line_start, line_end)
+            w_start, w_end = word_window(text, start, end, first, last)
+            w_start, w_end = self.whole_characters(text, w_start, w_end, first, last, encoding)
+            found = self.repairs(text, w_start, w_end, encoding)
+            for repair in found:
+                bisect.insort(repairs, repair)
+            if found and leftwards and found[0][0] == w_start > first and text[w_start - 1] not in " \t":
+                todo.append((w_start - 1, w_start, True, False, found[0][3]))
+            if found and rightwards and found[-1][1] == w_end < last and text[w_end] not in " \t":
+                todo.append((w_end, w_end + 1, False, True, found[-1][3]))
+
+    def whole_characters(self, text, start, end, first, last, encoding=None):
+        """The window ``text[start:end]``, if cut inside a word, widened by up to three
+        characters at that end so as not to split the mojibake of one character: off
+        the images of UTF-8 continuation bytes in ``encoding``, or else in the first of
+        ftfy's encodings that has every character of the window (none has Chinese: no
+        mojibake to split)."""
+        cut_start = start > first and text[start - 1] not in " \t"
+        cut_end = end < last and text[end] not in " \t"
+        if not (cut_start or cut_end):
+            return start, end
+        window = set(text[start:end])
+        candidates = [self.charmaps[encoding]] if encoding in self.charmaps else []
+        candidates += self.charmaps.values()
+        continuations = next((c for characters, c in candidates if window <= characters), ())
+        if cut_start:
+            limit = max(first, start - UTF8_REACH)
+            while start > limit and text[start] in continuations:
+                start -= 1
+        if cut_end:
+            limit = min(last, end + UTF8_REACH)
+            while end < limit and text[end] in continuations:
+                end += 1
+        return start, end
+
+    def repairs(self, text, start, end, encoding=None):
+        """``(start, end, replacement, encoding)`` where ftfy changes ``text[start:end]``,
+        or else where reading it back in ``encoding`` (the encoding of the text next to
+        it) gives UTF-8: a short stretch of mojibake may not look bad enough to ftfy."""
         original = text[start:end]
         fixed, steps = self.fix_encoding(original)
+        found_as = read_as(steps)
+        if fixed == original and encoding in self.charmaps:
+            try:
+                fixed, found_as = original.encode(encoding).decode("utf-8"), encoding
+            except UnicodeError:
+                return []
         if fixed == original:
             return []
-        encoding = read_as(steps)
         found = []
         for i1, i2, j1, j2 in changed_spans(original, fixed):
             if all(is_c1(c) for c in original[i1:i2]):
                 continue  # a lone C1 control: U004 reports it
             if not PLAUSIBLE.fullmatch(fixed, j1, j2):
                 continue
-            found.append((start + i1, start + i2, fixed[j1:j2], encoding))
+            found.append((start + i1, start + i2, fixed[j1:j2], found_as))
         return found
 
     def same_encoding(self, text, encoding, repairs):
         """Two-byte sequences of ``encoding`` in ``text`` that ftfy did not repair on their own."""
         for m in self.two_byte[encoding].finditer(text):
-            if any(s < m.end() and m.start() < e for s, e, _, _ in repairs):
+            if overlaps(repairs, m.start(), m.end()):
                 continue
             try:
                 letter = m.group().encode(encoding).decode("utf-8")
@@ -199,6 +263,44 @@ class Mojibake(DocumentRule):
             next_to_letter = _ascii_letter(text, m.start() - 1) or _ascii_letter(text, m.end())
             if "\u00c0" <= letter <= "\u017f" and letter.isalpha() and next_to_letter:
                 yield m.start(), m.end(), letter, encoding
+
+
+def _with_bad(line_start, line_end, checked):
+    """``(line_start, line_end, bad)`` if some checked span of the line could be mojibake."""
+    bad = [span for span, suspect in checked.items() if suspect]
+    if bad:
+        yield line_start, line_end, bad
+
+
+def overlaps(spans, start, end) -> bool:
+    """True if one of ``spans``, sorted and disjoint ``(start, end, ...)`` tuples,
+    overlaps ``start:end`` (a binary search: fields can have thousands)."""
+    i = bisect.bisect_left(spans, (end,))  # the first span starting at or after ``end``
+    return i > 0 and spans[i - 1][1] > start
+
+
+def joined(repairs):
+    """``repairs`` with those that abut in the same encoding (the windows of a long
+    line without spaces, two garbled letters in a row) joined into one."""
+    result = []
+    for repair in repairs:
+        if result and result[-1][1] == repair[0] and result[-1][3] == repair[3]:
+            start, _, replacement, encoding = result[-1]
+            result[-1] = (start, repair[1], replacement + repair[2], encoding)
+        else:
+            result.append(repair)
+    return result
+
+
+def unrepaired_around(spans, start, end, line_start, line_end):
+    """The stretch of ``line_start:line_end`` around ``start:end`` that none of ``spans``
+    (sorted, disjoint, none overlapping ``start:end``) covers."""
+    i = bisect.bisect_left(spans, (end,))
+    if i > 0:
+        line_start = max(line_start, spans[i - 1][1])
+    if i < len(spans):
+        line_end = min(line_end, spans[i][0])
+    return line_start, line_end
 
 
 def _ascii_letter(text, i):
@@ -265,15 +367,17 @@ def _garbled_neighbour(char):
 
 
 def word_window(text, start, end, line_start, line_end):
-    """``text[start:end]`` widened to whole words, plus one word on each side."""
+    """``text[start:end]`` widened to whole words, plus one word on each side, but
+    not more than :data:`WORD_REACH` characters each way."""
+    first, last = max(line_start, start - WORD_REACH), min(line_end, end + WORD_REACH)
     for _ in range(2):
-        while start > line_start and text[start - 1] not in " \t":
+        while start > first and text[start - 1] not in " \t":
             start -= 1
-        while start > line_start and text[start - 1] in " \t":
+        while start > first and text[start - 1] in " \t":
             start -= 1
     for _ in range(2):
-        while end < line_end and text[end] not in " \t":
+        while end < last and text[end] not in " \t":
             end += 1
-        while end < line_end and text[end] in " \t":
+        while end < last and text[end] in " \t":
             end += 1
     return start, end

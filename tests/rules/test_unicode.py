@@ -1,4 +1,9 @@
-"""U rules: what the case files cannot say (fix safety, repairs that round-trip)."""
+"""U rules: what the case files cannot say (fix safety, repairs that round-trip, speed, determinism)."""
+import os
+import subprocess
+import sys
+import time
+
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 
@@ -54,3 +59,55 @@ def test_removing_a_bidi_override_is_an_unsafe_fix(tmp_path, monkeypatch):
 def test_removing_markup_is_an_unsafe_fix(tmp_path, monkeypatch):
     (finding,) = _lint(tmp_path, monkeypatch, "Wendorf ferry\n\nTimes vary.<br/>\n", "U003")
     assert finding.fix.safe is False
+
+
+def _chinese(n, seed):
+    """``n`` CJK ideographs, an invented sequence (a long line with no spaces)."""
+    return "".join(chr(0x4E00 + (seed * 7919 + i * 104729) % 2000) for i in range(n))
+
+
+@pytest.mark.parametrize("line, expected", [
+    # 24,000 Chinese characters, 299 stray "Ã©": 6 s before the search around a span was bounded
+    ("\u00c3\u00a9".join(_chinese(80, i) for i in range(300)), 299),
+    # 4,800 letters without a space, 59 "cafÃ©": 6 s before the word window was bounded
+    ("caf\u00c3\u00a9".join(["wendorfkellanlindby" * 4] * 60), 59),
+])
+def test_mojibake_on_a_long_line_without_spaces_takes_linear_time(tmp_path, monkeypatch, line, expected):
+    _lint(tmp_path, monkeypatch, "Ferry\n\nCaf\u00c3\u00a9.\n", "U001")  # set up the rule first
+    started = time.perf_counter()
+    findings = _lint(tmp_path, monkeypatch, f"Ferry resumes\n\n{line}\n", "U001")
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, f"U001 took {elapsed:.1f} s"
+    assert len(findings) == expected
+
+
+def test_mojibake_repairs_do_not_depend_on_the_hash_seed(tmp_path):
+    """A field garbled as Windows-1250 on one line and ISO-8859-2 on another: the
+    sequence both could repair ('\u0102\u015b': 'Ü' or 'ö') is repaired the same way
+    in every process (seeds 0 and 1 iterate a set of the two names in opposite orders)."""
+    (tmp_path / "doc.txt").write_text(
+        "Ferry resumes\n\nDvo\u0139\u2122\u0102\u02c7k \u00c4\u0164ekal.\n\nP\u0139\x99\u0102\xadli\u0139\u0104.\n\n"
+        "Dr Sch\u0102\u015bfer in Kellan.\n", encoding="utf-8")
+    script = ("import corpuslint; print([f.message for f in corpuslint.lint(['doc.txt'], select=['U001']).findings]"
+              "[-1])")
+    messages = set()
+    for seed in ("0", "1"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, check=True)
+        messages.add(proc.stdout.strip())
+    assert messages == {"mojibake '\u0102\u015b' (UTF-8 read as Windows-1250): should be '\u00dc'"}
+
+
+@pytest.mark.parametrize("encoding", ["sloppy-windows-1252", "mac-roman", "sloppy-windows-1251"])
+def test_a_long_garbled_line_without_spaces_is_repaired_whole_and_fast(tmp_path, monkeypatch, encoding):
+    """3,000 Chinese characters read as a single-byte encoding: 9,000 characters of
+    mojibake with no word to stop at (up to 4 s before the word window was bounded)."""
+    original = f"Ferry resumes\n\n{_chinese(3000, 1)}\n"
+    garbled = original.encode("utf-8").decode(encoding)
+    _lint(tmp_path, monkeypatch, "Ferry\n\nCaf\u00c3\u00a9.\n", "U001")  # set up the rule first
+    started = time.perf_counter()
+    findings = _lint(tmp_path, monkeypatch, garbled, "U001")
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, f"U001 took {elapsed:.1f} s"
+    assert _apply(garbled, findings) == original
