@@ -8,7 +8,7 @@ from .names import lowercase_use, shouting, starts_sentence
 FIXED_NAMES = "fixed_names.yaml"
 _WORD_AFTER = r"\)?,?[ \t\r\n]+(\w+)"
 #: A direct quotation within one paragraph: the speaker's words are not restyled.
-_QUOTATION = r'"(?:[^"\n]|\n(?![ \t]*\n)){1,600}?"|\u201c[^\u201d]{1,600}?\u201d'
+_QUOTATION = r'"(?:[^"\n]|\n(?![ \t\r]*\n)){1,600}?"|\u201c[^\u201d]{1,600}?\u201d'
 #: "Daesh (also known as ISIL)", "Kyiv, or Kiev": a form given as an alias.
 _ALIAS_GLOSS = (r"(?:\b(?:formerly|previously|(?:also )?known as|(?:also|once|now) called|aka|a\.k\.a\.)"
                 r"|[(,][ ]?or)[ \t\r\n]+(?:the[ ])?$")
@@ -129,13 +129,15 @@ class EntityAliasMix(ConsistencyRule):
 
 
 def _capitalised_word_before(text: str, start: int) -> bool:
-    """True if a name comes right before ``start`` (across one space, and an
-    opening bracket: "Cargill (USA)"): a capitalised word that does not start
+    """True if a name comes right before ``start`` (across one space or line break,
+    and an opening bracket: "Cargill (USA)"): a capitalised word that does not start
     a sentence, or that the text never writes in lower case ("In US markets")."""
     j = start
     if j > 0 and text[j - 1] == "(":
         j -= 1
-    if j > 0 and text[j - 1] in " \t\r\n":
+    if text[max(0, j - 2):j] == "\r\n":
+        j -= 2
+    elif j > 0 and text[j - 1] in " \t\r\n":
         j -= 1
     if j == start:
         return False

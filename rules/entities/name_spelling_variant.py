@@ -9,6 +9,8 @@ from corpuslint.vocabulary import load_yaml
 from .names import capitalised_words, english_words, fold_accents, lowercase_use
 
 DATA = "distinct_names.yaml"
+#: What may stand between two parts of one name.
+_ONE_SPACE = frozenset({" ", "\n", "\r\n", "\u00a0"})
 
 
 @dataclass
@@ -218,7 +220,7 @@ class NameSpellingVariant(DocumentRule):
 
 def _adjacent(first, second) -> bool:
     """True if ``second`` follows ``first`` across one space (or line break)."""
-    return first.field is second.field and first.field.text[first.end:second.start] in (" ", "\n", "\u00a0")
+    return first.field is second.field and first.field.text[first.end:second.start] in _ONE_SPACE
 
 
 def _only(present: set, absent: set) -> bool:

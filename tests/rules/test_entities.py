@@ -89,3 +89,30 @@ def test_lowercase_use_is_whole_words():
 def test_fold_accents():
     assert names.fold_accents("Erdoğan") == "Erdogan"
     assert names.fold_accents("Dvořák") == "Dvorak"
+
+
+#: Documents whose findings hang on line breaks: a quotation left open at a
+#: paragraph end, a company name and a first name wrapped onto the next line.
+LINE_BREAK_DOCUMENTS = [
+    "Port talks\n\nThe UK minister spoke first. \"We will not wait, said the harbour master.\n\n"
+    "Officials of the U.K. said the UK would wait, and \"soon\" was the word.\n",
+    "Fuel prices\n\nShares of Esso\nUK rose on Monday while U.K. inflation eased, U.K. exports grew and the\n"
+    "UK lent more.\n",
+    "Election campaign\n\nTony Blair spoke in Corvel. Later Tony Blair met voters, and Tony\nBlaire left by train.\n",
+    "Merger talks\n\nShares in WorldCom rose. Analysts said\nWorldcom and WorldCom would merge.\n",
+]
+
+
+@pytest.mark.parametrize("text", LINE_BREAK_DOCUMENTS)
+def test_crlf_line_breaks_give_the_findings_of_lf(tmp_path, monkeypatch, text):
+    import corpuslint
+
+    (tmp_path / "lf.txt").write_bytes(text.encode())
+    (tmp_path / "crlf.txt").write_bytes(text.replace("\n", "\r\n").encode())
+    monkeypatch.chdir(tmp_path)
+    report = corpuslint.lint(["crlf.txt", "lf.txt"], select=["E"])
+    found = {"crlf.txt": [], "lf.txt": []}
+    for f in report.findings:
+        found[f.location.path].append((f.code, f.location.line, f.location.column, f.message))
+    assert found["lf.txt"], "each document shows a finding"
+    assert found["crlf.txt"] == found["lf.txt"]
