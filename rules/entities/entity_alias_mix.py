@@ -6,6 +6,8 @@ from corpuslint.vocabulary import ConsistencyRule, PhraseMatcher, load_yaml
 from .names import lowercase_use, shouting, starts_sentence
 
 FIXED_NAMES = "fixed_names.yaml"
+#: Where the titles are ("Senator", "Mr"): they say the next word is a name, not a company.
+TITLES = "distinct_names.yaml"
 _WORD_AFTER = r"\)?,?[ \t\r\n]+(\w+)"
 #: A direct quotation within one paragraph: the speaker's words are not restyled.
 _QUOTATION = r'"(?:[^"\n]|\n(?![ \t\r]*\n)){1,600}?"|\u201c[^\u201d]{1,600}?\u201d'
@@ -50,10 +52,11 @@ class EntityAliasMix(ConsistencyRule):
       that capital ("Al Qaeda" starting a sentence in an "al Qaeda" document);
     - an amount ("US$5", "US 4 billion dlrs");
     - company and team names: a country abbreviation after a name or before
-      a company suffix ("Esso UK", "Cargill (USA)", "Air U.K. Ltd"), "USA"
-      before another capitalised word or in a fixture ("USA Today", "USA
-      Eagles", "Ireland v USA"), and the fixed names in ``fixed_names.yaml``
-      or the ``ignore`` option ("US Open", "Chicken Kiev").
+      a company suffix ("Esso UK", "Cargill (USA)", "Halvard U.K. Ltd"; a day,
+      month or a title is no name: "on Thursday U.S. officials" counts),
+      "USA" before another capitalised word or in a fixture ("USA Today",
+      "USA Eagles", "Ireland v USA"), and the fixed names in
+      ``fixed_names.yaml`` or the ``ignore`` option ("US Open", "Chicken Kiev").
 
     Options: ``ignore``, more fixed names (case-sensitive) whose forms are
     not counted.
@@ -80,6 +83,8 @@ class EntityAliasMix(ConsistencyRule):
         self.fixed_patterns = [regex.compile(p) for p in fixed["patterns"]]
         self.company_parts = set(fixed["company_parts"])
         self.company_suffixes = set(fixed["company_suffixes"])
+        titles = load_yaml(os.path.join(os.path.dirname(__file__), TITLES))["titles"]
+        self.not_company = set(fixed["not_company"]) | set(titles)
         self.word_after = regex.compile(_WORD_AFTER)
         self.quotation = regex.compile(_QUOTATION)
         self.alias_gloss = regex.compile(_ALIAS_GLOSS)
@@ -117,7 +122,28 @@ class EntityAliasMix(ConsistencyRule):
         after = self.word_after.match(text, end)
         if after and after.group(1) in self.company_suffixes:
             return True
-        return _capitalised_word_before(text, start)
+        return self.name_before(text, start)
+
+    def name_before(self, text: str, start: int) -> bool:
+        """True if a name comes right before ``start`` (across one space or line break,
+        and an opening bracket: "Cargill (USA)"): a capitalised word that does not start
+        a sentence, or that the text never writes in lower case ("In US markets"),
+        and is not a day, a month or a title ("on Thursday U.S. officials")."""
+        j = start
+        if j > 0 and text[j - 1] == "(":
+            j -= 1
+        if text[max(0, j - 2):j] == "\r\n":
+            j -= 2
+        elif j > 0 and text[j - 1] in " \t\r\n":
+            j -= 1
+        if j == start:
+            return False
+        k = j
+        while k > 0 and (text[k - 1].isalnum() or text[k - 1] in ".&-'\u2019"):
+            k -= 1
+        if j - k < 2 or not text[k].isupper() or text[k:j] in self.not_company:
+            return False
+        return not starts_sentence(text, k) or not lowercase_use(text, text[k:j])
 
     def accept(self, field, start, end) -> bool:
         text = field.text
@@ -126,27 +152,6 @@ class EntityAliasMix(ConsistencyRule):
         if text[start:end] in self.capitalised_variants and starts_sentence(text, start):
             return False
         return True
-
-
-def _capitalised_word_before(text: str, start: int) -> bool:
-    """True if a name comes right before ``start`` (across one space or line break,
-    and an opening bracket: "Cargill (USA)"): a capitalised word that does not start
-    a sentence, or that the text never writes in lower case ("In US markets")."""
-    j = start
-    if j > 0 and text[j - 1] == "(":
-        j -= 1
-    if text[max(0, j - 2):j] == "\r\n":
-        j -= 2
-    elif j > 0 and text[j - 1] in " \t\r\n":
-        j -= 1
-    if j == start:
-        return False
-    k = j
-    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in ".&-'\u2019"):
-        k -= 1
-    if j - k < 2 or not text[k].isupper():
-        return False
-    return not starts_sentence(text, k) or not lowercase_use(text, text[k:j])
 
 
 def _amount_follows(text: str, end: int) -> bool:
