@@ -35,8 +35,7 @@ class MissingFinalNewline(DocumentRule):
         text = field.text
         if text and not text.endswith(("\n", "\r")) and not _blank_last_line(text):
             end = len(text)
-            yield self.finding(field, end, end, "no newline at end of file; end the last line with a line ending",
-                               fix=Fix(end, end, line_ending(text)))
+            yield self.finding(field, end, end, "no newline at end of file", fix=Fix(end, end, line_ending(text)))
 
 
 def _blank_last_line(text: str) -> bool:
