@@ -22,7 +22,8 @@ class NameCaseVariant(DocumentRule):
     document (McDonald 1x, Mcdonald 1x); write 'McDonald' throughout`` at
     "Mcdonald": the form the document uses less, with the form it uses most
     as the suggestion (on a tie, the form that is not a shift-key slip like
-    "APril", then the one with more capitals, then the first one).
+    "APril", then an acronym's plural with a small s, "RPGs", then the one
+    with more capitals, then the first one).
 
     Automatic, with no list. A word counts when it has a capital letter and
     at least ``min-length`` letters. Not counted: a Title-case word at a
@@ -110,7 +111,9 @@ def _label(word) -> bool:
 
 
 def _tie_preference(word: str) -> tuple:
-    """On a tie: not a shift-key slip ("APril", "INc"), then more capitals (a
-    dropped capital, "Worldcom", is the usual slip)."""
+    """On a tie: not a shift-key slip ("APril", "INc"), then an acronym's plural
+    with a small s ("RPGs", not "RPGS"), then more capitals (a dropped capital,
+    "Worldcom", is the usual slip)."""
     slip = len(word) >= 3 and word[:2].isupper() and word[2:].islower() and word[2:] != "s"
-    return not slip, sum(c.isupper() for c in word)
+    acronym_plural = len(word) >= 3 and word[:-1].isupper() and word[-1] == "s"
+    return not slip, acronym_plural, sum(c.isupper() for c in word)
