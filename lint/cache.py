@@ -24,15 +24,20 @@ _FORMAT = 1
 
 
 def _package_digest(hasher) -> None:
-    """The files of corpuslint itself (and their sizes and times), so a code change invalidates."""
-    package = os.path.dirname(os.path.abspath(__file__))
-    for folder, dirs, files in sorted(os.walk(package)):
-        dirs.sort()
-        for name in sorted(files):
-            if name.endswith((".py", ".yaml")):
-                stat = os.stat(os.path.join(folder, name))
-                hasher.update(f"{os.path.relpath(os.path.join(folder, name), package)}|{stat.st_size}|"
-                              f"{stat.st_mtime_ns}\n".encode())
+    """The engine's and the built-in rules' files (sizes and times), so a code change invalidates.
+
+    The two are separate folders in a development checkout (lint/ and rules/).
+    """
+    from . import rules
+
+    for package in sorted({os.path.dirname(os.path.abspath(__file__)), os.path.dirname(rules.__file__)}):
+        for folder, dirs, files in sorted(os.walk(package)):
+            dirs.sort()
+            for name in sorted(files):
+                if name.endswith((".py", ".yaml")):
+                    path = os.path.join(folder, name)
+                    stat = os.stat(path)
+                    hasher.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
 
 
 def config_key(settings, rules) -> str:

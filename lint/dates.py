@@ -20,7 +20,7 @@ DATE_AT_START = re.compile(
     r"(?:" + WEEKDAYS + r",?\s+)?(?:"
     r"\d{4}-\d{1,2}-\d{1,2}"                                  # 2021-08-04
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"                         # 04/08/2021
-    r"|\d{1,2}-" + MONTHS + r"-\d{2,4}"                       # 26-FEB-1987
+    r"|\d{1,2}-" + MONTHS + r"-\d{2,4}"                       # 14-MAR-1987
     r"|\d{1,2}(?:st|nd|rd|th)?\s+" + MONTHS + r",?\s+\d{4}"   # 4 August 2021
     r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"   # August 4, 2021
     r")" + _TIME,
@@ -43,7 +43,7 @@ _MONTH_NUMBERS = {name: number for number, names in enumerate(
 _CLOCK = (r"(?:[T ,]+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
           r"(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?(?:Z|UTC|GMT|[A-Z]{3,4}|[+-]\d{2}:?\d{2}))?)?$")
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-#: Common spellings parsed without dateutil: "26-FEB-1987 15:01:01.79", "Wed, 4 Aug 2021", "August 4, 2021".
+#: Common spellings parsed without dateutil: "14-MAR-1987 09:30:00.00", "Wed, 4 Aug 2021", "August 4, 2021".
 _DAY_MONTH_YEAR = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?[-\s]+([A-Za-z]+)\.?[-\s,]+(\d{4})" + _CLOCK)
 _MONTH_DAY_YEAR = re.compile(_WEEKDAY + r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _CLOCK)
 

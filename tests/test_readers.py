@@ -76,6 +76,20 @@ def test_byline_markdown_heading_and_dateline():
     assert [(d.kind, d.raw) for d in doc.dates] == [("dateline", "Aug 4")]
 
 
+@pytest.mark.parametrize("line,dateline,day", [
+    ("KABUL (Reuters) - Text.", "KABUL (Reuters) -", None),
+    ("MILLBROOK, Aug 4 - Text.", "MILLBROOK, Aug 4 -", "Aug 4"),
+    ("KELLAN, MARCH 27 - Text.", "KELLAN, MARCH 27 -", "MARCH 27"),
+    ("Port Ellery, March 27 (Courier) - Text.", "Port Ellery, March 27 (Courier) -", "March 27"),
+    ("Officials - who declined to be named - said so.", None, None),
+    ("Port Ellery - the town - voted.", None, None),
+])
+def test_datelines(line, dateline, day):
+    doc = doc_of(f"Headline\n\n{line}\n")
+    assert (doc.dateline.text if doc.dateline else None) == dateline
+    assert [d.raw for d in doc.dates if d.kind == "dateline"] == ([day] if day else [])
+
+
 def test_hard_wrapped_indented_paragraphs():
     doc = doc_of("COCOA REVIEW\n    Showers continued throughout\nthe week in the zone.\n"
                  "    The dry period means the\ncrop will be late.\n")
@@ -135,13 +149,13 @@ def test_gzip_jsonl_and_ids_without_an_id_field(tmp_path):
 
 
 def test_record_structure_from_fields(tmp_path):
-    line = json.dumps({"title": "BAHIA COCOA REVIEW", "date": "26-FEB-1987 15:01:01.79",
-                       "dateline": "    SALVADOR, Feb 26 -", "text": "Showers continued.\n    Dry period."})
+    line = json.dumps({"title": "KELLAN COCOA REVIEW", "date": "14-MAR-1987 09:30:00.00",
+                       "dateline": "    MILLBROOK, Mar 14 -", "text": "Rain fell in the hills.\n    Dry spell."})
     (doc,) = _records(tmp_path, "r.jsonl", line + "\n")
-    assert spans(doc.headlines) == ["BAHIA COCOA REVIEW"]
+    assert spans(doc.headlines) == ["KELLAN COCOA REVIEW"]
     assert [(d.kind, d.raw, str(d.value)) for d in doc.dates] == [
-        ("field", "26-FEB-1987 15:01:01.79", "1987-02-26"), ("dateline", "Feb 26", "None")]
-    assert spans(doc.paragraphs) == ["Showers continued.", "Dry period."]
+        ("field", "14-MAR-1987 09:30:00.00", "1987-03-14"), ("dateline", "Mar 14", "None")]
+    assert spans(doc.paragraphs) == ["Rain fell in the hills.", "Dry spell."]
     assert [f.name for f in doc.prose] == ["title", "text"]
 
 

@@ -31,10 +31,14 @@ _BYLINE = re.compile(r"(?:By|BY|Author:|Written by)\s+[A-Z][\w.'\u2019-]*(?:\s+[
                      r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'\u2019 -]*)*\s*$")
 _OTHER_METADATA = re.compile(r"(?:Source|Category|Section|Tags|Keywords|URL|Link|Author)\s*:\s*\S", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
+_MONTH_ANY_CASE = "(?i:" + MONTHS + ")"
+#: ``KABUL (Reuters) -``, ``SALVADOR, Feb 26 -``, ``CARACAS, MARCH 27 -``, and a
+#: place in title case when a day follows: ``London, March 27 -``.
 DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'\u2019]*(?:[ -][A-Z][A-Z.'\u2019]*){0,4})"
+    r"(?:(?P<place>[A-Z][A-Z.'\u2019]*(?:[ -][A-Z][A-Z.'\u2019]*){0,4})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?(?=,)),?)?"
-    r"(?:,\s*(?P<date>" + MONTHS + r"\s+\d{1,2}))?"
+    r"(?:,\s*(?P<date>" + _MONTH_ANY_CASE + r"\s+\d{1,2}))?"
+    r"|(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s*(?P<day>" + _MONTH_ANY_CASE + r"\s+\d{1,2}))"
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&-]{0,30})\))?"
     r"\s*(?:-{1,2}|\u2013|\u2014)(?=\s|$)"
 )
@@ -129,16 +133,16 @@ def find_dateline(field: Field, start: int, end: int) -> tuple[Span | None, Date
     text = field.text
     start, _ = strip_span(text, start, end)
     m = DATELINE.match(text, start, end)
-    if not m or (m.group("date") is None and m.group("agency") is None
-                 and not text[m.start("place"):m.end("place")].isupper()):
+    if not m:
         return None, None
-    if len(m.group("place")) < 3:
+    place, date = ("place", "date") if m.group("place") else ("town", "day")
+    if len(m.group(place)) < 3 or (m.group(date) is None and m.group("agency") is None
+                                   and not m.group(place).isupper()):
         return None, None
-    span = Span(field, m.start(), m.end())
     mention = None
-    if m.group("date"):
-        mention = DateMention(Span(field, m.start("date"), m.end("date")), "dateline")
-    return span, mention
+    if m.group(date):
+        mention = DateMention(Span(field, m.start(date), m.end(date)), "dateline")
+    return Span(field, m.start(), m.end()), mention
 
 
 def parse_plain_text(doc: Document, field: Field) -> None:
