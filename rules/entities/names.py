@@ -12,12 +12,14 @@ Three questions every entity rule asks about a capitalised word:
 from __future__ import annotations
 
 import bisect
-import os
+import functools
 import unicodedata
 from types import SimpleNamespace
 from typing import NamedTuple
 
 from corpuslint.text import at_sentence_start
+
+from ..typos.helpers import codespell_entries
 
 #: A word (letters, internal apostrophes) that starts with a capital or has one
 #: between lower-case letters ("eBay"; not "cafÃ", a garbled "café"), not glued
@@ -161,24 +163,15 @@ def fold_accents(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=None)
 def english_words() -> frozenset:
     """Lower-case English words: the correct spellings in codespell's dictionary.
 
     Not a full dictionary (about 18,000 words), but it has the common words
     that also appear capitalised in names ("Board", "General", "Metal").
     """
-    import importlib.util
-
-    spec = importlib.util.find_spec("codespell_lib")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = os.path.join(spec.submodule_search_locations[0], "data", "dictionary.txt")
-    words = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            _, _, corrections = line.rstrip("\n").partition("->")
-            words.update(w.strip().lower() for w in corrections.split(",") if w.strip() and " " not in w.strip())
-    return frozenset(words)
+    return frozenset(word.lower() for suggestions, _ in codespell_entries("dictionary.txt").values()
+                     for word in suggestions if " " not in word)
 
 
 def lowercase_use(text: str, word: str) -> bool:

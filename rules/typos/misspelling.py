@@ -6,36 +6,15 @@ from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 from corpuslint.vocabulary import load_yaml, match_case
 
-from .helpers import codespell_dictionary, in_address, starts_sentence, with_possessives
+from .helpers import codespell_entries, in_address, starts_sentence, with_possessives
 
 IGNORE = os.path.join(os.path.dirname(__file__), "misspelling_ignore.yaml")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
 
 
-def read_codespell(path: str) -> dict[str, tuple[tuple[str, ...], bool]]:
-    """``typo -> (suggestions, fixable)`` as codespell's ``build_dict`` reads them.
-
-    A line is ``typo->fix`` or ``typo->fix1, fix2,``; as in codespell, a comma
-    means no automatic fix, and the text after the last comma is a reason
-    (empty after a trailing comma).
-    """
-    entries = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            typo, _, data = line.strip().lower().partition("->")
-            if not data:
-                continue
-            fixable = "," not in data
-            if not fixable:
-                data = data.rsplit(",", 1)[0]
-            suggestions = tuple(s.strip() for s in data.split(",") if s.strip())
-            entries[typo] = (suggestions, fixable)
-    return entries
-
-
 def contraction_fragment(typo: str, suggestions) -> bool:
     """True for the part of a contraction before its apostrophe ("couldn" from "couldn't")."""
-    return any(s.startswith(typo + "'") for s in suggestions)
+    return any(s.lower().startswith(typo + "'") for s in suggestions)
 
 
 class Misspelling(DocumentRule):
@@ -79,8 +58,7 @@ class Misspelling(DocumentRule):
 
     def setup(self):
         ignored = set(load_yaml(IGNORE)["words"])
-        self.entries = {typo: entry for typo, entry in
-                        read_codespell(codespell_dictionary("dictionary.txt")).items()
+        self.entries = {typo: entry for typo, entry in codespell_entries("dictionary.txt").items()
                         if typo not in ignored and not contraction_fragment(typo, entry[0])}
         self.typos = with_possessives(self.entries)
 
@@ -97,10 +75,10 @@ class Misspelling(DocumentRule):
                     yield self.report(field, start, end, found)
 
     def spelt_right(self, doc, typo: str) -> bool:
-        """True if the document also has one of the typo's (one-word) corrections."""
-        corrections = [s for s in self.entries[typo][0] if " " not in s]
-        return any(c in field.word_set or c + "'s" in field.word_set
-                   for field in doc.prose for c in corrections)
+        """True if the document also has one of the typo's (one-word) corrections,
+        or its possessive ("government's", "government’s")."""
+        forms = with_possessives(s.lower() for s in self.entries[typo][0] if " " not in s)
+        return any(not forms.keys().isdisjoint(field.word_set) for field in doc.prose)
 
     @staticmethod
     def locate(field, hits):

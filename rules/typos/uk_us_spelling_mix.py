@@ -7,7 +7,7 @@ from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 from corpuslint.vocabulary import PhraseMatcher, load_yaml, match_case
 
-from .helpers import codespell_dictionary, starts_sentence, with_possessives
+from .helpers import codespell_entries, starts_sentence, with_possessives
 
 DATA = os.path.join(os.path.dirname(__file__), "uk_us_spelling.yaml")
 _INFLECTION = re.compile(r"(?:ing|ed|es|s|e)$")
@@ -18,17 +18,6 @@ VARIETY_NAMES = {"uk": "British", "us": "American"}
 def family(uk_form: str) -> str:
     """The family of a British form, shared by its inflections: centre, centres, centred -> centr."""
     return _INFLECTION.sub("", uk_form)
-
-
-def read_pairs(path: str) -> dict[str, str]:
-    """British -> American pairs from a codespell ``typo->fix`` file."""
-    pairs = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            uk, _, us = line.strip().partition("->")
-            if uk and us and "," not in us:
-                pairs[uk.lower()] = us.lower()
-    return pairs
 
 
 class UkUsSpellingMix(DocumentRule):
@@ -68,7 +57,9 @@ class UkUsSpellingMix(DocumentRule):
 
     def setup(self):
         data = load_yaml(DATA)
-        pairs = read_pairs(codespell_dictionary("dictionary_en-GB_to_en-US.txt"))
+        # British -> American: the entries with one suggestion (no comma)
+        pairs = {uk: suggestions[0].lower() for uk, (suggestions, fixable)
+                 in codespell_entries("dictionary_en-GB_to_en-US.txt").items() if fixable}
         pairs.update(data["extra"])
         excluded = set(data["exclude"])
         forms = {}

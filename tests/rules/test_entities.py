@@ -86,6 +86,24 @@ def test_lowercase_use_is_whole_words():
     assert not names.lowercase_use("the summits met", "Summit")
 
 
+def test_the_e_rules_need_codespell_like_the_t_rules(monkeypatch):
+    import importlib.util
+
+    from corpuslint.errors import ConfigError
+    from corpuslint.rules.typos import helpers
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "codespell_lib" else real(name, *a))
+    helpers.codespell_entries.cache_clear()
+    names.english_words.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="codespell"):
+            names.english_words()  # an empty word list would silently change E003's results
+    finally:
+        helpers.codespell_entries.cache_clear()
+        names.english_words.cache_clear()
+
+
 def test_fold_accents():
     assert names.fold_accents("Erdoğan") == "Erdogan"
     assert names.fold_accents("Dvořák") == "Dvorak"

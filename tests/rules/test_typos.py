@@ -1,5 +1,12 @@
 """T family tests that do not fit the case format."""
-from corpuslint.rules.typos.misspelling import read_codespell
+import os
+
+from corpuslint.rules.entities import names
+from corpuslint.rules.entities.name_spelling_variant import NameSpellingVariant
+from corpuslint.rules.typos import helpers
+from corpuslint.rules.typos.helpers import read_codespell
+from corpuslint.rules.typos.misspelling import Misspelling
+from corpuslint.rules.typos.uk_us_spelling_mix import UkUsSpellingMix
 
 
 def _fixed(cli, tmp_path, text, select, *extra):
@@ -32,3 +39,24 @@ def test_codespell_lines_are_read_as_codespell_reads_them(tmp_path):
     assert entries["abandonned"] == (("abandoned",), True)
     assert entries["abot"] == (("about", "abort", "a bot"), False)
     assert entries["clas"] == (("class",), False)
+
+
+def test_codespell_suggestions_keep_their_capitals(tmp_path):
+    path = tmp_path / "dictionary.txt"
+    path.write_text("Brittian->Britain\nacsii->ASCII\n", encoding="utf-8")
+    assert read_codespell(str(path)) == {"brittian": (("Britain",), True), "acsii": (("ASCII",), True)}
+
+
+def test_codespell_is_read_once_for_the_t_and_e_rules(monkeypatch):
+    reads = []
+    real = helpers.read_codespell
+    monkeypatch.setattr(helpers, "read_codespell", lambda path: reads.append(os.path.basename(path)) or real(path))
+    helpers.codespell_entries.cache_clear()
+    names.english_words.cache_clear()
+    try:
+        Misspelling(), UkUsSpellingMix(), NameSpellingVariant(), Misspelling()
+        assert names.english_words()
+    finally:
+        helpers.codespell_entries.cache_clear()
+        names.english_words.cache_clear()
+    assert sorted(reads) == ["dictionary.txt", "dictionary_en-GB_to_en-US.txt"]
