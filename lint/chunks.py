@@ -19,19 +19,21 @@ PART_BYTES = 4 * 1024 * 1024
 _BLOCK = 1024 * 1024
 
 
-def _first_record_keys(path: str, limit: int = 1000) -> tuple | None:
+def _first_record_keys(path: str, limit: int = 1000) -> tuple[tuple | None, int]:
+    """The field names of the file's first record and the offset where it starts."""
     with open(path, "rb") as fh:
         for _ in range(limit):
+            offset = fh.tell()
             line = fh.readline(PART_BYTES)
             if not line:
-                return None
+                break
             try:
                 record = json.loads(line)
             except ValueError:
                 continue
             if isinstance(record, dict):
-                return tuple(record)
-    return None
+                return tuple(record), offset
+    return None, -1
 
 
 def _boundaries(path: str, size: int, part_bytes: int):
@@ -73,8 +75,10 @@ def split_sources(sources: list[Source], part_bytes: int | None = None) -> list[
         if format_of(source.path) != "jsonl" or source.path.lower().endswith(".gz") or size <= 2 * part_bytes:
             out.append(source)
             continue
-        keys = _first_record_keys(source.path)
-        for index, (start, end, line) in enumerate(_boundaries(source.path, size, part_bytes)):
+        keys, first = _first_record_keys(source.path)
+        for start, end, line in _boundaries(source.path, size, part_bytes):
+            # The part that holds the first record reports missing fields; later parts reuse its keys.
+            later = keys is not None and start > first
             out.append(dataclasses.replace(source, start=start, end=end, first_line=line,
-                                           keys=keys if index and keys is not None else None))
+                                           keys=keys if later else None))
     return out
