@@ -102,9 +102,18 @@ class Cache:
             return None
         return result
 
+    def _prepare(self) -> None:
+        """Create the folder with a .gitignore of its own, so it never lands in version control."""
+        if not os.path.isdir(self.directory):
+            os.makedirs(self.directory, exist_ok=True)
+        ignore = os.path.join(self.directory, ".gitignore")
+        if not os.path.exists(ignore):
+            atomic_write(ignore, b"# Created by corpuslint: the result cache, safe to delete.\n*\n")
+
     def store(self, source, digest: str, result) -> None:
         path = self._entry(source)
         try:
+            self._prepare()
             os.makedirs(os.path.dirname(path), exist_ok=True)
             atomic_write(path, pickle.dumps((digest, self.config, result), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:

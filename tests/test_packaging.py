@@ -48,7 +48,9 @@ def test_pre_commit_hook_definition():
     with open(os.path.join(REPO, ".pre-commit-hooks.yaml"), encoding="utf-8") as fh:
         hooks = {h["id"]: h for h in yaml.safe_load(fh)}
     hook = hooks["corpuslint"]
-    assert hook["entry"] == "corpuslint" and hook["language"] == "python"
+    assert hook["entry"] == "corpuslint --no-corpus" and hook["language"] == "python"
+    corpus = hooks["corpuslint-corpus"]
+    assert corpus["entry"] == "corpuslint" and corpus["pass_filenames"] is False
     pattern = re.compile(hook["files"])
     for name in ("a.txt", "b.JSONL", "c.csv.gz", "d.ndjson", "e.tsv", "f.md"):
         assert pattern.search(name), name
