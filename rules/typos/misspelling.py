@@ -10,11 +10,28 @@ from .helpers import codespell_entries, in_address, starts_sentence, with_posses
 
 IGNORE = os.path.join(os.path.dirname(__file__), "misspelling_ignore.yaml")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
+#: What joins a word to its neighbour into a longer one: a checked word is not part
+#: of "2nd", "add-ons" or "rock'n'roll" (a possessive 's may follow).
+_JOINED_BEFORE = re.compile(r"[\w'\u2019-]")
+_JOINED_AFTER = re.compile(r"[\w-]|['\u2019](?!s\b)\w")
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 def contraction_fragment(typo: str, suggestions) -> bool:
     """True for the part of a contraction before its apostrophe ("couldn" from "couldn't")."""
     return any(s.lower().startswith(typo + "'") for s in suggestions)
+
+
+def whole_words(text: str, word: str, joined_before, joined_after):
+    """Each start of ``word`` in ``text`` (found with ``str.find``) where the character
+    before it does not match ``joined_before`` and the text after it does not match
+    ``joined_after``."""
+    start = text.find(word)
+    while start != -1:
+        joined = (start and joined_before.match(text, start - 1)) or joined_after.match(text, start + len(word))
+        if not joined:
+            yield start
+        start = text.find(word, start + 1)
 
 
 class Misspelling(DocumentRule):
@@ -83,9 +100,8 @@ class Misspelling(DocumentRule):
     @staticmethod
     def locate(field, hits):
         """``(start, end)`` of each whole-word use of a hit (not part of "2nd" or "add-ons")."""
-        pattern = re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(map(re.escape, sorted(hits))) +
-                             r")(?![\w-]|['\u2019](?!s\b)\w)")
-        return [m.span() for m in pattern.finditer(field.lower)]
+        return sorted((start, start + len(hit)) for hit in hits
+                      for start in whole_words(field.lower, hit, _JOINED_BEFORE, _JOINED_AFTER))
 
     @staticmethod
     def checked(doc, text: str, start: int, end: int) -> bool:
@@ -98,9 +114,10 @@ class Misspelling(DocumentRule):
         if not (word[0].isupper() and word[1:].islower()) or not starts_sentence(text, start, strict=True):
             return False
         if _NEXT_CAPITALISED.match(text, end):
-            return False  # "Varity Corp", "Juli Briskman"
-        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
-        return sum(len(pattern.findall(field.text)) for field in doc.prose) == 1
+            return False  # a name: "Brane Corp", "Gard Ellison"
+        uses = sum(1 for field in doc.prose
+                   for _ in whole_words(field.text, word, _WORD_CHARACTER, _WORD_CHARACTER))
+        return uses == 1  # a capitalised word that recurs is a name
 
     def report(self, field, start, end, found):
         suggestions, fixable = self.entries[found.lower()]

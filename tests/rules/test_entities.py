@@ -93,7 +93,8 @@ def test_the_e_rules_need_codespell_like_the_t_rules(monkeypatch):
     from corpuslint.rules.typos import helpers
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "codespell_lib" else real(name, *a))
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "codespell_lib" else real(name, *a))
     helpers.codespell_entries.cache_clear()
     names.english_words.cache_clear()
     try:
@@ -116,7 +117,8 @@ LINE_BREAK_DOCUMENTS = [
     "Officials of the U.K. said the UK would wait, and \"soon\" was the word.\n",
     "Fuel prices\n\nShares of Esso\nUK rose on Monday while U.K. inflation eased, U.K. exports grew and the\n"
     "UK lent more.\n",
-    "Election campaign\n\nTony Blair spoke in Corvel. Later Tony Blair met voters, and Tony\nBlaire left by train.\n",
+    "Election campaign\n\nTony Blair spoke in Corvel. Later Tony Blair met voters, and Tony\n"
+    "Blaire left by train.\n",
     "Merger talks\n\nShares in WorldCom rose. Analysts said\nWorldcom and WorldCom would merge.\n",
 ]
 

@@ -60,3 +60,20 @@ def test_codespell_is_read_once_for_the_t_and_e_rules(monkeypatch):
         helpers.codespell_entries.cache_clear()
         names.english_words.cache_clear()
     assert sorted(reads) == ["dictionary.txt", "dictionary_en-GB_to_en-US.txt"]
+
+
+def test_misspelling_compiles_no_pattern_per_document(tmp_path, monkeypatch):
+    import re
+
+    import corpuslint
+
+    (tmp_path / "doc.txt").write_text("Bank report\n\nGoverment sources said the reseach was thin.\n"
+                                      "The reseach team and the goverment's add-ons.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    compiled = []
+    real = re.compile
+    monkeypatch.setattr(re, "compile",
+                        lambda pattern, *args: compiled.append(str(pattern)) or real(pattern, *args))
+    report = corpuslint.lint(["doc.txt"], config={"rules": {"misspelling": {"scope": "all"}}}, select=["T004"])
+    assert [(f.location.line, f.location.column) for f in report.findings] == [(3, 1), (3, 28), (4, 5), (4, 26)]
+    assert not [p for p in compiled if "reseach" in p.lower() or "goverment" in p.lower()]
