@@ -3,7 +3,8 @@ import os
 from corpuslint.rule import Option
 from corpuslint.vocabulary import ConsistencyRule, PhraseMatcher, load_yaml
 
-from .names import lowercase_use, shouting, starts_sentence
+from ..typos.helpers import starts_sentence
+from .names import lowercase_use, shouting
 
 FIXED_NAMES = "fixed_names.yaml"
 #: Where the titles are ("Senator", "Mr"): they say the next word is a name, not a company.

@@ -6,7 +6,8 @@ Three questions every entity rule asks about a capitalised word:
   title), where capitals carry no information;
 * does it *start a sentence*, where a Title-case word may be any word
   ("Who" is not the WHO); a line break inside hard-wrapped wire copy does
-  not start a sentence;
+  not start a sentence (the T rules' ``starts_sentence``: both families
+  give one answer);
 * is it in a Title Case headline, which capitalises ordinary words too.
 """
 from __future__ import annotations
@@ -17,9 +18,7 @@ import unicodedata
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from corpuslint.text import at_sentence_start
-
-from ..typos.helpers import codespell_entries
+from ..typos.helpers import codespell_entries, starts_sentence
 
 #: A word (letters, internal apostrophes) that starts with a capital or has one
 #: between lower-case letters ("eBay"; not "cafÃ", a garbled "café"), not glued
@@ -107,26 +106,6 @@ def shouting(field) -> Shouting:
     return field.memo("entities.shouting", lambda: Shouting(field.text))
 
 
-def starts_sentence(text: str, offset: int) -> bool:
-    """Like :func:`corpuslint.text.at_sentence_start`, but a single line break
-    after a word or comma (hard-wrapped text) continues the sentence."""
-    if not at_sentence_start(text, offset):
-        return False
-    if offset >= 2 and text[offset - 1] == "-" and text[offset - 2].isalnum():
-        return False  # "Taliban-Haqqani", "Nato-led": a compound, not a dash
-    i = offset - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    if i < 0 or text[i] not in "\n\r":
-        return True
-    i -= 1
-    if i >= 0 and text[i] == "\r" and text[i + 1] == "\n":
-        i -= 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    return i < 0 or not (text[i].isalnum() or text[i] in ",")
-
-
 def title_case_headline(span) -> bool:
     """True if every word of four letters or more in the headline is capitalised."""
     words = [w for w in span.text.split() if len(w) >= 4 and w[0].isalpha()]
@@ -155,6 +134,13 @@ def _capitalised_words(doc):
                 word = word[:-2]
             at_start = starts_sentence(text, start) or bool(titles) and any(s <= start < e for s, e in titles)
             yield Word(field, start, start + len(word), word, at_start)
+
+
+def alias_words(entity_alias_mix) -> frozenset:
+    """The lower-cased words of the forms that ``entity_alias_mix`` (the run's E001)
+    knows ("nato", "qaeda"): those names are its business, not E002's or E003's."""
+    return frozenset(word.lower() for group in entity_alias_mix.vocab.groups
+                     for form in group["forms"] for word in form.split())
 
 
 def fold_accents(word: str) -> str:

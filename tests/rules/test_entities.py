@@ -7,6 +7,7 @@ from rapidfuzz.distance import OSA
 from corpuslint.rules.entities import names
 from corpuslint.rules.entities.name_spelling_variant import (NameSpellingVariant, Spelling, _deletions,
                                                              _typing_slip)
+from corpuslint.rules.typos import helpers
 
 
 def test_deletion_index_finds_every_pair_within_the_distance():
@@ -76,8 +77,13 @@ def test_shouting(text, word, is_shouted):
     ("He left.\nUS officials", "US", True),
     ("Headline\n\nUS officials", "US", True),
     ("as \"Nato will\"", "Nato", True),
+    ("He said so.\u201d Nato left", "Nato", True),      # after a quotation that ends a sentence
+    ("\"We will stay,\" Nato said", "Nato", False),    # after one that does not
+    ("two units -- UNITED States Lines", "UNITED", False),
 ])
 def test_starts_sentence(text, word, starts):
+    """The E rules ask the T rules' question (one answer for both families)."""
+    assert names.starts_sentence is helpers.starts_sentence
     assert names.starts_sentence(text, text.rindex(word)) is starts
 
 
@@ -90,7 +96,6 @@ def test_the_e_rules_need_codespell_like_the_t_rules(monkeypatch):
     import importlib.util
 
     from corpuslint.errors import ConfigError
-    from corpuslint.rules.typos import helpers
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
