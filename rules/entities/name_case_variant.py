@@ -4,7 +4,7 @@ from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 
-from .names import capitalised_words, is_title_case, lowercase_use
+from .names import alias_words, capitalised_words, is_title_case, lowercase_use
 
 
 class NameCaseVariant(DocumentRule):
@@ -54,8 +54,7 @@ class NameCaseVariant(DocumentRule):
     }
 
     def setup(self):
-        self.alias_words = {word.lower() for group in self.peer("E001").vocab.groups
-                            for form in group["forms"] for word in form.split()}
+        self.alias_words = alias_words(self.peer("E001"))
         self.ignored = set(self.opts.ignore)
 
     def check(self, doc):

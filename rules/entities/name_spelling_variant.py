@@ -6,7 +6,7 @@ from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 from corpuslint.vocabulary import load_yaml
 
-from .names import capitalised_words, english_words, fold_accents, lowercase_use
+from .names import alias_words, capitalised_words, english_words, fold_accents, lowercase_use
 
 DATA = "distinct_names.yaml"
 #: What may stand between two parts of one name.
@@ -105,8 +105,7 @@ class NameSpellingVariant(DocumentRule):
         self.titles = set(data["titles"])
         self.distinct = {frozenset(fold_accents(name.lower()) for name in pair)
                          for pair in list(data["distinct"]) + list(self.opts.distinct)}
-        self.alias_words = {word.lower() for group in self.peer("E001").vocab.groups
-                            for form in group["forms"] for word in form.split()}
+        self.alias_words = alias_words(self.peer("E001"))
 
     def check(self, doc):
         spellings = self.collect(doc)

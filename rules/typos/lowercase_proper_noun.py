@@ -10,8 +10,9 @@ from .helpers import in_address, with_possessives
 
 DATA = os.path.join(os.path.dirname(__file__), "lowercase_proper_noun.yaml")
 
-_UPPER = re.compile(r"[A-Z]")
-_LETTER = re.compile(r"[^\W\d_]")
+#: Everything but capitals, and everything but letters: what is left once they are removed is counted.
+_NOT_UPPER = re.compile(r"[^A-Z]+")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 _LOWER_START = re.compile(r"(?:\A|[.!?]\s+)[a-z]")
 _UPPER_START = re.compile(r"(?:\A|[.!?]\s+)[A-Z]")
 #: Below this share of capital letters a text is case-folded as a whole
@@ -24,8 +25,8 @@ def case_folded(text: str) -> bool:
 
     That is one problem of the whole text, not one per word.
     """
-    letters = len(_LETTER.findall(text))
-    if letters and len(_UPPER.findall(text)) < MIN_CAPITALS * letters:
+    letters = len(_NOT_LETTER.sub("", text))
+    if letters and len(_NOT_UPPER.sub("", text)) < MIN_CAPITALS * letters:
         return True
     return 2 * len(_LOWER_START.findall(text)) > len(_UPPER_START.findall(text))
 

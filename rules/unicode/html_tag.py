@@ -37,6 +37,7 @@ hr li main nav ol p pre section table tbody td tfoot th thead tr ul
 """.split())
 #: Elements whose content is code, not text: reported and removed whole.
 CODE_ELEMENTS = frozenset({"script", "style"})
+CLOSING_TAGS = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in CODE_ELEMENTS}
 
 
 class HtmlTag(DocumentRule):
@@ -102,7 +103,7 @@ class HtmlTag(DocumentRule):
                             or (name in STANDALONE and m.group("name").islower() and not attributes))
             end = m.end()
             if name in CODE_ELEMENTS and not m.group("close"):
-                closing = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, end)
+                closing = CLOSING_TAGS[name].search(text, end)
                 if closing:
                     end = pos = closing.end()
                     definite = True

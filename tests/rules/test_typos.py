@@ -77,3 +77,12 @@ def test_misspelling_compiles_no_pattern_per_document(tmp_path, monkeypatch):
     report = corpuslint.lint(["doc.txt"], config={"rules": {"misspelling": {"scope": "all"}}}, select=["T004"])
     assert [(f.location.line, f.location.column) for f in report.findings] == [(3, 1), (3, 28), (4, 5), (4, 26)]
     assert not [p for p in compiled if "reseach" in p.lower() or "goverment" in p.lower()]
+
+
+def test_case_folded_counts_capitals_against_letters():
+    from corpuslint.rules.typos.lowercase_proper_noun import case_folded
+
+    assert case_folded("the soviet ferry was sold. it sank in 1994.")
+    assert not case_folded("The Soviet ferry was sold in Kellan. It sank in 1994.")
+    assert case_folded("A" + "x" * 60)  # one capital in 61 letters: under 2 %
+    assert not case_folded("A" + "x" * 40 + " 12,345,678,901,234,567,890")  # digits are not letters

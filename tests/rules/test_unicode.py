@@ -111,3 +111,17 @@ def test_a_long_garbled_line_without_spaces_is_repaired_whole_and_fast(tmp_path,
     elapsed = time.perf_counter() - started
     assert elapsed < 1.0, f"U001 took {elapsed:.1f} s"
     assert _apply(garbled, findings) == original
+
+
+def test_html_tag_compiles_no_pattern_per_element(tmp_path, monkeypatch):
+    import re
+
+    import corpuslint.rules.unicode.html_tag  # noqa: F401  (its patterns are compiled on import)
+
+    compiled = []
+    real = re.compile
+    monkeypatch.setattr(re, "compile", lambda pattern, *args: compiled.append(str(pattern)) or real(pattern, *args))
+    text = "Ferry times\n\n" + "<script>var x = 1;</script> Boats leave at nine.<style>p {}</style>\n" * 3
+    findings = _lint(tmp_path, monkeypatch, text, "U003")
+    assert len(findings) == 4  # a style element and the script on the next line are one
+    assert not [p for p in compiled if p.startswith("</")]
