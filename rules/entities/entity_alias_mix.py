@@ -30,8 +30,8 @@ class EntityAliasMix(ConsistencyRule):
         The Islamic State of Iraq and Syria (ISIS) said it sent the drone.
         ... IS fighters were seen near the border on Monday.
 
-    reports ``'IS' and 'ISIS' name the same thing in this document (ISIS 2x,
-    IS 1x); use 'ISIS' throughout`` at "IS": the form the document uses less,
+    reports ``'IS' and 'ISIS' name the same thing in this document (ISIS 2×,
+    IS 1×); use 'ISIS' throughout`` at "IS": the form the document uses less,
     with the one it uses most as the suggestion (a spelled-out name such as
     "Islamic State of Iraq and Syria" counts as its abbreviation).
 

@@ -16,10 +16,10 @@ class NameCaseVariant(DocumentRule):
 
     Example::
 
-        Shares in McDonald's rose. ... Mcdonald's said sales grew.
+        Shares in McDonald's rose, and analysts said Mcdonald's had a good year.
 
     reports ``'Mcdonald' and 'McDonald' differ only in capitals in this
-    document (McDonald 1x, Mcdonald 1x); write 'McDonald' throughout`` at
+    document (McDonald 1×, Mcdonald 1×); write 'McDonald' throughout`` at
     "Mcdonald": the form the document uses less, with the form it uses most
     as the suggestion (on a tie, the form that is not a shift-key slip like
     "APril", then an acronym's plural with a small s, "RPGs", then the one

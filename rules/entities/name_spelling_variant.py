@@ -34,11 +34,11 @@ class NameSpellingVariant(DocumentRule):
 
     Example::
 
-        Andy Roddick won in straight sets. ... Roddick served well, and
+        Andy Roddick won in straight sets. Fans cheered Roddick, and
         Rodick said he was pleased.
 
-    reports ``'Rodick' looks like a misspelling of 'Roddick' (Roddick 2x,
-    Rodick 1x); use one spelling`` at "Rodick": the spelling the document
+    reports ``'Rodick' looks like a misspelling of 'Roddick' (Roddick 2×,
+    Rodick 1×); use one spelling`` at "Rodick": the spelling the document
     uses less, with the one it uses more as the suggestion. A tie is not
     reported: nothing in the document says which spelling is right.
 

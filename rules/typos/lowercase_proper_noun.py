@@ -41,14 +41,16 @@ class LowercaseProperNoun(DocumentRule):
 
     Example::
 
-        ...the old soviet ferry was sold for scrap in 1994...
+        The old soviet ferry was sold to a Kellan scrapyard in 1994.
 
-    reports ``'soviet' -> 'Soviet'``. The list is ``lowercase_proper_noun.yaml``
-    next to this module; it leaves out words with a common lower-case meaning
-    (may, march, august, china, turkey, polish, afghan, danish, ...) and
-    accepts fixed phrases such as "french fries" and "swiss roll". A text
-    written mostly in lower case, and words inside web addresses, hashtags
-    and file names, are not reported.
+    reports ``'soviet' is a proper noun or adjective: write 'Soviet'``. The
+    list is ``lowercase_proper_noun.yaml`` next to this module; it leaves out
+    words with a common lower-case meaning (may, march, august, china,
+    turkey, polish, afghan, danish, ...) and accepts fixed phrases such as
+    "french fries" and "swiss roll". A text written mostly in lower case
+    (where every name is lower case: one problem of the whole text, not one
+    per word), and words inside web addresses, hashtags and file names, are
+    not reported.
 
     Fix (unsafe, ``--unsafe-fixes``): the word is capitalised; a lower-case
     word can be meant ("a soviet" is also a council).

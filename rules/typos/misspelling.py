@@ -43,8 +43,10 @@ class Misspelling(DocumentRule):
     Example::
 
         ...the harbour board published reseach showing that...
+        ...its research team said the survey would go on...
 
-    reports ``'reseach' is a misspelling of 'research'``. The misspellings
+    reports ``'reseach' is a misspelling of 'research'`` (by default only
+    because the document also spells "research" right). The misspellings
     are codespell's ``dictionary.txt`` (read from the installed codespell
     package), minus contraction fragments ("couldn") and the words listed in
     ``misspelling_ignore.yaml``: names and words that are valid in news

@@ -79,7 +79,7 @@ def test_shouting(text, word, is_shouted):
     ("as \"Nato will\"", "Nato", True),
     ("He said so.\u201d Nato left", "Nato", True),      # after a quotation that ends a sentence
     ("\"We will stay,\" Nato said", "Nato", False),    # after one that does not
-    ("two units -- UNITED States Lines", "UNITED", False),
+    ("two ferries -- KELLAN Island Lines", "KELLAN", False),
 ])
 def test_starts_sentence(text, word, starts):
     """The E rules ask the T rules' question (one answer for both families)."""

@@ -1,6 +1,13 @@
 """T family tests that do not fit the case format."""
 import os
+import re
+import textwrap
 
+import pytest
+
+import corpuslint
+from corpuslint.registry import Registry
+from corpuslint.rules import BUILTIN_RULES
 from corpuslint.rules.entities import names
 from corpuslint.rules.entities.name_spelling_variant import NameSpellingVariant
 from corpuslint.rules.typos import helpers
@@ -63,17 +70,13 @@ def test_codespell_is_read_once_for_the_t_and_e_rules(monkeypatch):
 
 
 def test_misspelling_compiles_no_pattern_per_document(tmp_path, monkeypatch):
-    import re
-
-    import corpuslint
-
     (tmp_path / "doc.txt").write_text("Bank report\n\nGoverment sources said the reseach was thin.\n"
                                       "The reseach team and the goverment's add-ons.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     compiled = []
     real = re.compile
     monkeypatch.setattr(re, "compile",
-                        lambda pattern, *args: compiled.append(str(pattern)) or real(pattern, *args))
+                        lambda pattern, *args, **kw: compiled.append(str(pattern)) or real(pattern, *args, **kw))
     report = corpuslint.lint(["doc.txt"], config={"rules": {"misspelling": {"scope": "all"}}}, select=["T004"])
     assert [(f.location.line, f.location.column) for f in report.findings] == [(3, 1), (3, 28), (4, 5), (4, 26)]
     assert not [p for p in compiled if "reseach" in p.lower() or "goverment" in p.lower()]
@@ -86,3 +89,21 @@ def test_case_folded_counts_capitals_against_letters():
     assert not case_folded("The Soviet ferry was sold in Kellan. It sank in 1994.")
     assert case_folded("A" + "x" * 60)  # one capital in 61 letters: under 2 %
     assert not case_folded("A" + "x" * 40 + " 12,345,678,901,234,567,890")  # digits are not letters
+
+
+def _documented_examples():
+    """``(code, example text, the message it reports)`` from the E, T and U docstrings."""
+    for cls in Registry(list(BUILTIN_RULES)).classes:
+        example = re.search(r"Example::\n\n((?:[ ]{8}.*\n|\n)+)\s+reports ``(.+?)``", cls.__doc__ or "", re.S)
+        if cls.code[0] in "ETU" and example:
+            text = textwrap.dedent(example.group(1)).strip("\n") + "\n"
+            yield pytest.param(cls.code, text, " ".join(example.group(2).split()), id=cls.code)
+
+
+@pytest.mark.parametrize("code, text, message", list(_documented_examples()))
+def test_docstring_examples_report_what_they_say(tmp_path, monkeypatch, code, text, message):
+    """The E, T and U documentation examples, linted on their own, give the finding they show."""
+    (tmp_path / "example.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    messages = [f.message for f in corpuslint.lint(["example.txt"], select=[code]).findings]
+    assert any(message in m for m in messages), messages

@@ -120,7 +120,8 @@ def test_html_tag_compiles_no_pattern_per_element(tmp_path, monkeypatch):
 
     compiled = []
     real = re.compile
-    monkeypatch.setattr(re, "compile", lambda pattern, *args: compiled.append(str(pattern)) or real(pattern, *args))
+    monkeypatch.setattr(re, "compile",
+                        lambda pattern, *args, **kw: compiled.append(str(pattern)) or real(pattern, *args, **kw))
     text = "Ferry times\n\n" + "<script>var x = 1;</script> Boats leave at nine.<style>p {}</style>\n" * 3
     findings = _lint(tmp_path, monkeypatch, text, "U003")
     assert len(findings) == 4  # a style element and the script on the next line are one
