@@ -48,13 +48,13 @@ class EntityAliasMix(ConsistencyRule):
       "US TROOPS LEAVE", a Reuters title);
     - direct quotations (the speaker's "ISIL" stays) and the dateline;
     - an alias given as an alias ("Daesh (also known as ISIL)", "Kyiv, or
-      "Kyiv, or Kiev");
+      Kiev");
     - a capital at a sentence start that only differs from another form by
       that capital ("Al Qaeda" starting a sentence in an "al Qaeda" document);
     - an amount ("US$5", "US 4 billion dlrs");
     - company and team names: a country abbreviation after a name or before
       a company suffix ("Esso UK", "Cargill (USA)", "Halvard U.K. Ltd"; a day,
-      month or a title is no name: "on Thursday U.S. officials" counts),
+      a month or a title is no name: "by Friday U.S. crews" counts),
       "USA" before another capitalised word or in a fixture ("USA Today",
       "USA Eagles", "Ireland v USA"), and the fixed names in
       ``fixed_names.yaml`` or the ``ignore`` option ("US Open", "Chicken Kiev").
@@ -129,7 +129,7 @@ class EntityAliasMix(ConsistencyRule):
         """True if a name comes right before ``start`` (across one space or line break,
         and an opening bracket: "Cargill (USA)"): a capitalised word that does not start
         a sentence, or that the text never writes in lower case ("In US markets"),
-        and is not a day, a month or a title ("on Thursday U.S. officials")."""
+        and is not a day, a month or a title ("by Friday U.S. crews")."""
         j = start
         if j > 0 and text[j - 1] == "(":
             j -= 1

@@ -29,7 +29,7 @@ class NameCaseVariant(DocumentRule):
     at least ``min-length`` letters. Not counted: a Title-case word at a
     sentence start or in a Title Case headline ("Who" may be "who", not the
     WHO), an all-caps word at a sentence start (a lead-in: "WENDORF start
-    into this tie..."), capitals in an ALL-CAPS run or an all-caps line
+    the season at home..."), capitals in an ALL-CAPS run or an all-caps line
     (shouted headlines, Reuters titles), and a capital at a sentence start
     that only changes the first letter ("EBay" starting a sentence in an
     "eBay" document). A word the document also writes in lower case is an ordinary

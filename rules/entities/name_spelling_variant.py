@@ -60,7 +60,7 @@ class NameSpellingVariant(DocumentRule):
     - it is a known pair of distinct names (Iran/Iraq, Brown/Browne,
       David/Davis: ``distinct`` there, or the ``distinct`` option);
     - the document also writes either word in lower case ("Summit"/"Sumit"
-      with "being"), or the less used one is an English word (codespell's
+      with "summit"), or the less used one is an English word (codespell's
       list of correct spellings: "Metal" next to the union "Metall");
     - the two stand side by side ("David Davis");
     - their neighbours say they are two people: different first names
@@ -73,7 +73,7 @@ class NameSpellingVariant(DocumentRule):
     name or following name ("Tony Blair"/"Tony Blaire"), accents only, two
     swapped letters ("Wendrof"), a doubled or undoubled letter ("Rodick"),
     or a letter changed, added or dropped inside a name of ``long-name``
-    letters or more ("Daimerchrysler").
+    letters or more ("Marlobridge").
 
     Options: ``max-distance`` (1 or 2), ``min-length``, ``long-name``, and
     ``distinct`` (more pairs of distinct names, as two-item lists).

@@ -22,7 +22,7 @@ rp rt ruby s samp script section select small source span strike strong style su
 table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr o:p
 """.split())
 #: Attributes written without a value; any other bare word means this is not a tag
-#: (Reuters writes company names as <Video Shopping Mall Inc>).
+#: (Reuters writes company names as <Quayside Leisure Inc>).
 BOOLEAN_ATTRIBUTES = frozenset("""
 allowfullscreen async autofocus autoplay checked controls default defer disabled formnovalidate
 hidden ismap itemscope loop multiple muted nomodule novalidate nowrap open playsinline readonly
@@ -51,8 +51,8 @@ class HtmlTag(DocumentRule):
     be backed up: it is reported when the same field has other unmistakable
     markup (a closing tag, an attribute with a value, ``<br/>``, a comment),
     or when it is a lower-case ``<br>``, ``<p>``, ``<hr>`` or ``<wbr>``. So
-    Reuters' company names and tickers (``<AMERICAN EXPRESS CO>``, ``<DD>``,
-    ``<Video Shopping Mall Inc>``) and comparisons (``a < b > c``) are not
+    Reuters' company names and tickers (``<KELLAN FERRY CO>``, ``<DD>``,
+    ``<Quayside Leisure Inc>``) and comparisons (``a < b > c``) are not
     markup. Tags separated only by white space are one finding; a
     ``<script>`` or ``<style>`` element is reported whole, with its code.
 

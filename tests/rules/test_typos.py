@@ -25,9 +25,9 @@ def _fixed(cli, tmp_path, text, select, *extra):
 
 
 def test_spun_phrase_and_article_fixes_converge(cli, tmp_path):
-    text = "Blast in Dunmore\n\nPolice said it was a auto bomb.\n"
+    text = "Blast in Dunmore\n\nPolice blamed a auto bomb.\n"
     fixed = _fixed(cli, tmp_path, text, ["T001", "T002"])
-    assert fixed == "Blast in Dunmore\n\nPolice said it was a car bomb.\n"
+    assert fixed == "Blast in Dunmore\n\nPolice blamed a car bomb.\n"
 
 
 def test_doubled_word_fix_removes_the_second_word(cli, tmp_path):
