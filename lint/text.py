@@ -54,16 +54,42 @@ def ends_sentence(snippet: str) -> bool:
     return bool(SENTENCE_END_RE.search(snippet.rstrip()))
 
 
-def at_sentence_start(text: str, offset: int) -> bool:
-    """True if ``text[offset]`` begins a sentence, line or quotation."""
+_SENTENCE_BEFORE = ".!?:;\u2026(["
+_OPENING_QUOTES = "\u201c\u2018"
+_STRAIGHT_QUOTES = "\"'"
+_DASHES = "-\u2013\u2014"
+_CLOSING = "'\"\u2019\u201d)]"
+_SENTENCE_END = ".!?"
+
+
+def starts_sentence(text: str, offset: int, strict: bool = False) -> bool:
+    """True if ``text[offset]`` begins a sentence, a paragraph or a quotation.
+
+    Unlike a line start in hard-wrapped copy, which is usually mid-sentence. A
+    straight quote opens a quotation only right before the word; a dash starts
+    a sentence only with a space before it ("SALVADOR, Feb 26 - A ..."). With
+    ``strict``, only the end of a sentence, a paragraph break or an opening
+    quote count (not a colon, semicolon, bracket or dash, which start list
+    items and asides).
+    """
     i = offset - 1
-    while i >= 0 and text[i] in " \t\"'\u201c\u2018([":
-        if text[i] in "\"\u201c\u2018([":
-            return True
+    newlines = 0
+    while i >= 0 and text[i] in " \t\r\n":
+        newlines += text[i] == "\n"
         i -= 1
-    if i < 0 or text[i] in "\n\r":
+    if i < 0 or newlines > 1:
         return True
-    return text[i] in ".!?:;\u2026-\u2013\u2014"
+    char = text[i]
+    if char in _OPENING_QUOTES or (char in _STRAIGHT_QUOTES and i == offset - 1):
+        return True
+    while i > 0 and text[i] in _CLOSING and text[i - 1] in _SENTENCE_END:
+        i -= 1
+        char = text[i]
+    if strict:
+        return char in _SENTENCE_END
+    if char in _DASHES:
+        return i > 0 and text[i - 1] in " \t"
+    return char in _SENTENCE_BEFORE
 
 
 def word_bounded(text: str, start: int, end: int) -> bool:

@@ -3,7 +3,7 @@ import os
 from corpuslint.rule import Option
 from corpuslint.vocabulary import ConsistencyRule, PhraseMatcher, load_yaml
 
-from ..typos.helpers import starts_sentence
+from corpuslint.text import starts_sentence
 from .names import lowercase_use, shouting
 
 FIXED_NAMES = "fixed_names.yaml"

@@ -18,7 +18,9 @@ import unicodedata
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from ..typos.helpers import codespell_entries, starts_sentence
+from corpuslint.text import starts_sentence
+
+from ..typos.helpers import codespell_entries
 
 #: A word (letters, internal apostrophes) that starts with a capital or has one
 #: between lower-case letters ("eBay"; not "cafÃ", a garbled "café"), not glued

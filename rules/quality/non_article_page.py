@@ -1,7 +1,7 @@
 import re
 
 from corpuslint.rule import DocumentRule, Option
-from corpuslint.text import at_sentence_start, quote, strip_span
+from corpuslint.text import quote, starts_sentence, strip_span
 
 from .gated_patterns import GatedPatterns, load_data
 from .word_count import MAX_CHARS_PER_WORD, count_words
@@ -55,7 +55,7 @@ class NonArticlePage(DocumentRule):
         if end - start > self.opts.max_words * MAX_CHARS_PER_WORD:
             return
         for m in self.pages.finditer(field, start, end):
-            if at_sentence_start(field.text, m.start()):
+            if starts_sentence(field.text, m.start()):
                 if count_words(field.text, start, end, self.opts.max_words + 1) <= self.opts.max_words:
                     yield field, m.start(), m.end(), "body"
                 return

@@ -6,7 +6,7 @@ from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 from corpuslint.vocabulary import load_yaml
 
-from .helpers import starts_sentence
+from corpuslint.text import starts_sentence
 
 DATA = os.path.join(os.path.dirname(__file__), "article_agreement.yaml")
 

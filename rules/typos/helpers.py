@@ -11,48 +11,12 @@ from corpuslint.errors import ConfigError
 
 #: What may come right before a sentence (ignoring spaces): its end, a colon,
 #: a semicolon, an opening quote or bracket; a dash needs a space before it.
-_SENTENCE_BEFORE = ".!?:;\u2026(["
-_OPENING_QUOTES = "\u201c\u2018"
-_STRAIGHT_QUOTES = "\"'"
-_DASHES = "-\u2013\u2014"
-_CLOSING = "'\"\u2019\u201d)]"
-_SENTENCE_END = ".!?"
 _ADDRESS_BEFORE = "./@#_\\"
 _ADDRESS_AFTER = ("@", "_", "/")
 #: A whitespace-delimited chunk that is a web address, an e-mail or a path:
 #: "https://site.com/over-american-cities/", "www.site.org", "a@b.com".
 _ADDRESS = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|co|uk|html?|php)\b|/[^/\s]*/")
 _WHITESPACE = re.compile(r"\s")
-
-
-def starts_sentence(text: str, offset: int, strict: bool = False) -> bool:
-    """True if ``text[offset]`` begins a sentence, a paragraph or a quotation.
-
-    Unlike a line start in hard-wrapped copy, which is usually mid-sentence. A
-    straight quote opens a quotation only right before the word; a dash starts
-    a sentence only with a space before it ("SALVADOR, Feb 26 - A ..."). With
-    ``strict``, only the end of a sentence, a paragraph break or an opening
-    quote count (not a colon, semicolon, bracket or dash, which start list
-    items and asides).
-    """
-    i = offset - 1
-    newlines = 0
-    while i >= 0 and text[i] in " \t\r\n":
-        newlines += text[i] == "\n"
-        i -= 1
-    if i < 0 or newlines > 1:
-        return True
-    char = text[i]
-    if char in _OPENING_QUOTES or (char in _STRAIGHT_QUOTES and i == offset - 1):
-        return True
-    while i > 0 and text[i] in _CLOSING and text[i - 1] in _SENTENCE_END:
-        i -= 1
-        char = text[i]
-    if strict:
-        return char in _SENTENCE_END
-    if char in _DASHES:
-        return i > 0 and text[i - 1] in " \t"
-    return char in _SENTENCE_BEFORE
 
 
 def in_address(text: str, start: int, end: int) -> bool:

@@ -6,7 +6,9 @@ from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 from corpuslint.vocabulary import load_yaml, match_case
 
-from .helpers import codespell_entries, in_address, starts_sentence, with_possessives
+from corpuslint.text import starts_sentence
+
+from .helpers import codespell_entries, in_address, with_possessives
 
 IGNORE = os.path.join(os.path.dirname(__file__), "misspelling_ignore.yaml")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")

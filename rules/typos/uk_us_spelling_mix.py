@@ -7,7 +7,9 @@ from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 from corpuslint.vocabulary import PhraseMatcher, load_yaml, match_case
 
-from .helpers import codespell_entries, starts_sentence, with_possessives
+from corpuslint.text import starts_sentence
+
+from .helpers import codespell_entries, with_possessives
 
 DATA = os.path.join(os.path.dirname(__file__), "uk_us_spelling.yaml")
 _INFLECTION = re.compile(r"(?:ing|ed|es|s|e)$")
