@@ -1,7 +1,8 @@
 """``--timings``: where the time of a run went, per phase and per rule.
 
-Per-rule and reading times are CPU seconds summed over the worker
-processes; the two wall-clock lines are what the user waited.
+Per-rule and reading times are CPU seconds (of the thread doing the work,
+so other programs on the machine do not inflate them), summed over the
+worker processes; the two wall-clock lines are what the user waited.
 """
 from __future__ import annotations
 
