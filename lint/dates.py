@@ -50,7 +50,7 @@ _MONTH_DAY_YEAR = re.compile(_WEEKDAY + r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|
 
 def _common_format(text: str):
     """``(date or None, error or None)`` for a common spelling, or ``None`` to ask dateutil."""
-    for pattern, order in ((_DAY_MONTH_YEAR, (1, 0, 2)), (_MONTH_DAY_YEAR, (0, 1, 2))):
+    for pattern, order in ((_DAY_MONTH_YEAR, (0, 1, 2)), (_MONTH_DAY_YEAR, (1, 0, 2))):
         m = pattern.match(text)
         if m is None:
             continue

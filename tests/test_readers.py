@@ -219,3 +219,15 @@ def test_json_value_start_finds_the_top_level_key(raw, expected):
 
     assert raw[json_value_start(raw, "title"):].startswith('"Real"')
     assert json_value_start(raw, "title") == expected
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("14-MAR-1987 09:30:00.00", "1987-03-14"),
+    ("Wed, 04 Aug 2021 10:02:00 +0000", "2021-08-04"),
+    ("August 4, 2021", "2021-08-04"),
+    ("4th August 2021", "2021-08-04"),
+])
+def test_common_dates_do_not_need_dateutil(raw, expected):
+    from corpuslint.dates import _common_format
+
+    assert str(_common_format(raw)[0]) == expected
