@@ -2,16 +2,23 @@
 
 For each file (or part of a split file) the cache keeps what the map step
 produced: the document rules' findings and the corpus rules' keyed records.
-An entry is used only if the bytes are the same (a content hash) and the run
-is configured the same: corpuslint's version and code, the selected rules and
-their options, the configuration, the project's vocabulary files, and the
-day, for rules that compare dates with today. Entries are written through a
-temporary file and a rename; one that cannot be read is ignored and
-rewritten.
+A file counts as unchanged when its size and modification time (to the
+nanosecond) are as they were, the test git and ruff use; a changed file is
+read and checked again, alone. Results are only valid for one configuration
+of the run: corpuslint's version and code, the selected rules and their
+options, the configuration, the project's vocabulary files, and the day (for
+rules that compare dates with today); a change of any of them starts a new
+cache.
+
+The cache is one file under ``.corpuslint_cache/`` (with a ``.gitignore`` of
+its own), loaded once and written once per run through a temporary file and
+a rename, so an interrupted run leaves the previous cache intact. Entries for
+files that were not part of the run are dropped.
 """
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import os
 import pickle
@@ -19,8 +26,7 @@ import pickle
 from .fileutil import atomic_write
 
 DEFAULT_DIR = ".corpuslint_cache"
-_BLOCK = 1024 * 1024
-_FORMAT = 1
+_FORMAT = 2
 
 
 def _package_digest(hasher) -> None:
@@ -41,7 +47,7 @@ def _package_digest(hasher) -> None:
 
 
 def config_key(settings, rules) -> str:
-    """A digest of everything besides the bytes that decides a file's results."""
+    """A digest of everything besides the files themselves that decides a file's results."""
     from . import __version__
 
     hasher = hashlib.blake2b(digest_size=16)
@@ -61,60 +67,66 @@ def config_key(settings, rules) -> str:
     return hasher.hexdigest()
 
 
+def _stamp(source) -> tuple | None:
+    """What identifies the source's bytes without reading them, or None if it cannot be read."""
+    try:
+        stat = os.stat(source.path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino, source.start, source.end
+
+
 class Cache:
-    """Per-source map results under ``directory``, valid for one ``config``."""
+    """The map results of one configuration, kept in one file under ``directory``."""
 
     def __init__(self, directory: str, config: str):
         self.directory = directory
         self.config = config
+        self.path = os.path.join(directory, f"results-{config[:20]}.pickle")
+        self.entries: dict = {}
+        self.seen: dict = {}
 
-    def _entry(self, source) -> str:
-        name = hashlib.blake2b(f"{os.path.abspath(source.path)}|{source.start}|{source.end}".encode(),
-                               digest_size=16).hexdigest()
-        return os.path.join(self.directory, name[:2], name[2:] + ".pickle")
+    def load(self) -> None:
+        try:
+            with open(self.path, "rb") as fh:
+                stored = pickle.load(fh)
+        except Exception:  # missing, truncated or from another version: start afresh
+            return
+        if isinstance(stored, dict) and stored.get("config") == self.config:
+            self.entries = stored.get("entries", {})
 
     @staticmethod
-    def content_digest(source) -> str | None:
-        """A hash of the source's bytes, or None if they cannot be read (the reader will say why)."""
-        hasher = hashlib.blake2b(digest_size=20)
-        try:
-            with open(source.path, "rb") as fh:
-                fh.seek(source.start)
-                remaining = None if source.end is None else source.end - source.start
-                while remaining is None or remaining > 0:
-                    block = fh.read(_BLOCK if remaining is None else min(_BLOCK, remaining))
-                    if not block:
-                        break
-                    hasher.update(block)
-                    if remaining is not None:
-                        remaining -= len(block)
-        except OSError:
-            return None
-        return hasher.hexdigest()
+    def _key(source) -> str:
+        return f"{os.path.abspath(source.path)}|{source.start}|{source.end}"
 
-    def load(self, source, digest: str):
-        try:
-            with open(self._entry(source), "rb") as fh:
-                stored_digest, stored_config, result = pickle.load(fh)
-        except Exception:  # missing, truncated or from another version: recompute
-            return None
-        if stored_digest != digest or stored_config != self.config:
-            return None
-        return result
+    def lookup(self, source):
+        """The cached result for ``source`` if its file is unchanged, else None."""
+        key = self._key(source)
+        stamp = _stamp(source)
+        entry = self.entries.get(key)
+        if stamp is not None and entry is not None and entry[0] == stamp:
+            self.seen[key] = entry
+            return entry[1]
+        return None
 
-    def _prepare(self) -> None:
-        """Create the folder with a .gitignore of its own, so it never lands in version control."""
-        if not os.path.isdir(self.directory):
+    def put(self, source, result) -> None:
+        stamp = _stamp(source)
+        if stamp is not None:
+            self.seen[self._key(source)] = (stamp, result)
+
+    def save(self) -> None:
+        """Write the entries of this run (if anything changed), and drop other configurations' files."""
+        if self.seen.keys() == self.entries.keys() and all(self.seen[k] is self.entries[k] for k in self.seen):
+            return
+        try:
             os.makedirs(self.directory, exist_ok=True)
-        ignore = os.path.join(self.directory, ".gitignore")
-        if not os.path.exists(ignore):
-            atomic_write(ignore, b"# Created by corpuslint: the result cache, safe to delete.\n*\n")
-
-    def store(self, source, digest: str, result) -> None:
-        path = self._entry(source)
-        try:
-            self._prepare()
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            atomic_write(path, pickle.dumps((digest, self.config, result), protocol=pickle.HIGHEST_PROTOCOL))
+            ignore = os.path.join(self.directory, ".gitignore")
+            if not os.path.exists(ignore):
+                atomic_write(ignore, b"# Created by corpuslint: the result cache, safe to delete.\n*\n")
+            data = pickle.dumps({"config": self.config, "entries": self.seen}, protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_write(self.path, data)
+            for other in glob.glob(os.path.join(self.directory, "results-*.pickle")):
+                if other != self.path:
+                    os.unlink(other)
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -115,22 +115,7 @@ class Checker:
         return self.internal.finding_at(where, message)
 
     def check_file(self, source: Source) -> FileResult:
-        """The map step for one file or part: from the cache, or read and checked."""
-        digest = self.cache.content_digest(source) if self.cache else None
-        if digest is not None:
-            cached = self.cache.load(source, digest)
-            if cached is not None:
-                cached.cached = True
-                cached.timings = {}
-                return cached
-        result = self._check_file(source)
-        if digest is not None and not any(f.code == INTERNAL_ERROR for f in result.findings):
-            timings, result.timings = result.timings, {}
-            self.cache.store(source, digest, result)
-            result.timings = timings
-        return result
-
-    def _check_file(self, source: Source) -> FileResult:
+        """The map step for one file or part: read it, check its documents, collect records."""
         result = FileResult(size=_size(source))
         timings = result.timings if self.measure else None
         try:
@@ -227,14 +212,14 @@ def _record_location(records):
 _CHECKER: Checker | None = None
 
 
-def _init_worker(settings: Settings, selection: Selection, debug: bool, cache_dir, timings: bool) -> None:
+def _init_worker(settings: Settings, selection: Selection, debug: bool, timings: bool) -> None:
     """Set up a worker process; Ctrl-C is the main process's to handle."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _CHECKER
     if _CHECKER is None:
-        _CHECKER = Checker(settings, selection, debug, cache_dir, timings)
+        _CHECKER = Checker(settings, selection, debug, timings=timings)  # the cache is the main process's
 
 
 def _check_in_worker(source: Source) -> FileResult:
@@ -242,6 +227,30 @@ def _check_in_worker(source: Source) -> FileResult:
 
 
 def _results(checker: Checker, sources: list[Source], jobs: int):
+    """File results in source order: from the cache, from this process, or from a pool of workers."""
+    cache = checker.cache
+    if cache is None:
+        yield from _computed(checker, sources, jobs)
+        return
+    cache.load()
+    cached = [cache.lookup(source) for source in sources]
+    missing = [source for source, hit in zip(sources, cached) if hit is None]
+    computed = _computed(checker, missing, min(jobs, len(missing)))
+    for source, hit in zip(sources, cached):
+        if hit is not None:
+            hit.cached = True
+            yield hit
+            continue
+        result = next(computed)
+        if not any(f.code == INTERNAL_ERROR for f in result.findings):
+            timings, result.timings = result.timings, {}
+            cache.put(source, result)
+            result.timings = timings
+        yield result
+    cache.save()
+
+
+def _computed(checker: Checker, sources: list[Source], jobs: int):
     """File results in source order, from this process or a pool of workers."""
     if jobs <= 1 or len(sources) < 2:
         for source in sources:
@@ -255,7 +264,7 @@ def _results(checker: Checker, sources: list[Source], jobs: int):
     _CHECKER = checker  # inherited by forked workers; spawned ones build their own
     try:
         with context.Pool(jobs, _init_worker, (checker.settings, checker.selection, checker.debug,
-                                               checker.cache_dir, checker.measure)) as pool:
+                                               checker.measure)) as pool:
             chunk = max(1, min(64, len(sources) // (jobs * 8)))
             yield from pool.imap(_check_in_worker, sources, chunksize=chunk)
     finally:

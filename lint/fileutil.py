@@ -11,7 +11,8 @@ def atomic_write(path: str, data: bytes, *, mode_from: str | None = None) -> Non
 
     A reader sees the old content or the new one, never a mix. ``mode_from``
     names a file whose permission bits the new file gets (the file being
-    replaced, for fixes).
+    replaced, for fixes); otherwise it gets the usual mode for a new file
+    (0666 less the umask), not the private mode of a temporary file.
     """
     folder = os.path.dirname(os.path.abspath(path))
     fd, temp = tempfile.mkstemp(prefix=".corpuslint-", suffix=".tmp", dir=folder)
@@ -22,6 +23,10 @@ def atomic_write(path: str, data: bytes, *, mode_from: str | None = None) -> Non
             os.fsync(fh.fileno())
         if mode_from is not None:
             shutil.copymode(mode_from, temp)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
     except BaseException:
         try:

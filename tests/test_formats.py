@@ -153,3 +153,11 @@ def test_output_file_statistics_and_fail_on(cli, corpus):
                                   "      1  T002  [*]  article-agreement", "      1  W003  [*]  missing-final-newline"]
     assert cli("--fail-on", "error", "--select", "T002,B001,W003,D001", "news", cwd=corpus).returncode == 0
     assert cli("--fail-on", "warning", "--select", "T002", "news", cwd=corpus).returncode == 1
+
+
+def test_output_file_gets_the_usual_permissions(cli, corpus):
+    cli("--select", "W003", "--output-file", "report.txt", "news", cwd=corpus)
+    mode = (corpus / "report.txt").stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
