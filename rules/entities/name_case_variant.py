@@ -4,7 +4,7 @@ from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 
-from .names import alias_words, capitalised_words, is_title_case, lowercase_use
+from .names import alias_words, capitalised_words, distinct_capitalised, is_title_case, lowercase_use
 
 
 class NameCaseVariant(DocumentRule):
@@ -58,8 +58,10 @@ class NameCaseVariant(DocumentRule):
         self.ignored = set(self.opts.ignore)
 
     def check(self, doc):
-        uses = self.collect(doc)
         texts = [field.text for field in doc.prose]
+        if not self.may_vary(doc, texts):
+            return
+        uses = self.collect(doc)
         for key, words in uses.items():
             counts = Counter(w.text for w in words)
             if len(counts) < 2 or any(lowercase_use(text, key) for text in texts):
@@ -76,6 +78,21 @@ class NameCaseVariant(DocumentRule):
                         f"{quote(w.text)} and {quote(dominant)} differ only in capitals in this document "
                         f"({summary}); write {quote(dominant)} throughout",
                         fix=Fix(w.start, w.end, dominant, safe=False))
+
+    def may_vary(self, doc, texts) -> bool:
+        """False if no name can vary: no two counted forms of the document's capitalised
+        words share a lower-case key that the text never writes in lower case (a cheap
+        test on the distinct words, before the analysis of every word)."""
+        words = distinct_capitalised(doc)
+        if len({word.lower() for word in words}) == len(words):
+            return False  # no two words differ in case only: the usual case
+        forms: dict[str, set] = {}
+        for word in words:
+            key = word.lower()
+            if len(word) >= self.opts.min_length and key not in self.alias_words and word not in self.ignored:
+                forms.setdefault(key, set()).add(word)
+        return any(len(variants) > 1 and not any(lowercase_use(text, key) for text in texts)
+                   for key, variants in forms.items())
 
     def collect(self, doc) -> dict:
         """Lower-cased name -> its counted uses, in document order."""

@@ -1,4 +1,7 @@
+import functools
+import itertools
 import os
+from collections import Counter
 from dataclasses import dataclass, field as _field
 
 from corpuslint.finding import Fix
@@ -6,7 +9,7 @@ from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 from corpuslint.vocabulary import load_yaml
 
-from .names import alias_words, capitalised_words, english_words, fold_accents, lowercase_use
+from .names import alias_words, capitalised_words, distinct_capitalised, english_words, fold_accents, lowercase_use
 
 DATA = "distinct_names.yaml"
 #: What may stand between two parts of one name.
@@ -108,8 +111,10 @@ class NameSpellingVariant(DocumentRule):
         self.alias_words = alias_words(self.peer("E001"))
 
     def check(self, doc):
-        spellings = self.collect(doc)
         texts = [field.text for field in doc.prose]
+        if not self.may_misspell(doc, texts):
+            return
+        spellings = self.collect(doc)
         reported = set()
         for a, b in self.candidate_pairs(spellings):
             pair = self.misspelling(spellings[a], spellings[b], texts)
@@ -126,6 +131,14 @@ class NameSpellingVariant(DocumentRule):
                     "use one spelling", fix=Fix(word.start, word.end, shown, safe=False))
 
     # -- names in the document ------------------------------------------------------
+
+    def may_misspell(self, doc, texts) -> bool:
+        """False if no two names can be one name misspelt: no pair of the document's
+        distinct capitalised words (sentence starts included) passes the tests on the
+        two spellings alone (a cheap test, before the analysis of every word)."""
+        keys = {word.lower() for word in distinct_capitalised(doc)
+                if len(word) >= self.opts.min_length and not word.isupper()} - self.alias_words
+        return any(self.may_be_misspelling(a, b, texts) for a, b in self.candidate_pairs(keys))
 
     def collect(self, doc) -> dict:
         """Lower-cased name -> its :class:`Spelling`, for mid-sentence capitalised words."""
@@ -146,33 +159,30 @@ class NameSpellingVariant(DocumentRule):
                 spelling.after.add((words[i + 1].text, words[i + 1].at_start))
         return spellings
 
-    def candidate_pairs(self, spellings) -> list:
-        """Pairs of keys that may be within ``max-distance``: they share a deletion variant."""
-        index: dict[str, list] = {}
-        for key in spellings:
-            for variant in _deletions(fold_accents(key), self.opts.max_distance):
-                index.setdefault(variant, []).append(key)
+    def candidate_pairs(self, keys) -> list:
+        """Pairs of ``keys`` (in their order) that may be within ``max-distance``: they
+        share a deletion variant."""
+        keys = list(keys)
+        variants = [_neighbourhood(key, self.opts.max_distance) for key in keys]
+        if len(frozenset().union(*variants)) == sum(map(len, variants)):
+            return []  # no variant shared: the usual case
         pairs = set()
-        for keys in index.values():
-            for i, a in enumerate(keys):
-                for b in keys[i + 1:]:
-                    pairs.add((a, b) if spellings[a].order < spellings[b].order else (b, a))
-        return sorted(pairs, key=lambda p: (spellings[p[0]].order, spellings[p[1]].order))
+        for variant, n in Counter(itertools.chain.from_iterable(variants)).items():
+            if n > 1:
+                pairs.update(itertools.combinations([i for i, v in enumerate(variants) if variant in v], 2))
+        return [(keys[i], keys[j]) for i, j in sorted(pairs)]
 
     # -- one pair -------------------------------------------------------------------
 
     def misspelling(self, a: Spelling, b: Spelling, texts):
         """``(dominant, minority)`` if ``a`` and ``b`` look like one name misspelt, else None."""
-        fa, fb = fold_accents(a.key), fold_accents(b.key)
-        accents_only = fa == fb
-        if not accents_only and not self.may_be_one_name(fa, fb):
+        if not self.may_be_misspelling(a.key, b.key, texts):
             return None
-        if any(lowercase_use(text, key) for text in texts for key in (a.key, b.key)):
-            return None  # an ordinary word
         shared = self.shared_neighbour(a, b, texts)
         if shared is None:
             return None
-        if not (accents_only or shared or _typing_slip(fa, fb, self.opts.long_name)):
+        fa, fb = fold_accents(a.key), fold_accents(b.key)
+        if not (fa == fb or shared or _typing_slip(fa, fb, self.opts.long_name)):
             return None
         if len(a.words) == len(b.words):
             return None  # one use each: nothing says which spelling is right
@@ -180,6 +190,14 @@ class NameSpellingVariant(DocumentRule):
         if minority.key in self.words:
             return None  # "Metal" next to the union "Metall": a word, not a slip
         return dominant, minority
+
+    def may_be_misspelling(self, a: str, b: str, texts) -> bool:
+        """What the two lower-cased spellings alone say: they differ in accents only, or
+        may be one name (:meth:`may_be_one_name`), and neither is an ordinary word."""
+        fa, fb = fold_accents(a), fold_accents(b)
+        if fa != fb and not self.may_be_one_name(fa, fb):
+            return False
+        return not any(lowercase_use(text, key) for text in texts for key in (a, b))
 
     def may_be_one_name(self, a: str, b: str) -> bool:
         """Close enough, and neither an inflection nor a known pair of distinct names."""
@@ -224,6 +242,13 @@ def _adjacent(first, second) -> bool:
 
 def _only(present: set, absent: set) -> bool:
     return bool(present) and not absent
+
+
+@functools.lru_cache(maxsize=16384)
+def _neighbourhood(key: str, depth: int) -> frozenset:
+    """The deletion variants of ``key`` without accents (kept for the names that recur
+    from one document to the next)."""
+    return frozenset(_deletions(fold_accents(key), depth))
 
 
 def _deletions(word: str, depth: int) -> set:
