@@ -4,6 +4,8 @@ from corpuslint.rule import Option
 from corpuslint.vocabulary import ConsistencyRule, PhraseMatcher, load_yaml
 
 from corpuslint.text import starts_sentence
+
+from ..typos.helpers import FlatPhraseMatcher
 from .names import lowercase_use, shouting
 
 FIXED_NAMES = "fixed_names.yaml"
@@ -78,9 +80,10 @@ class EntityAliasMix(ConsistencyRule):
         import regex
 
         super().setup()
+        self.matcher = FlatPhraseMatcher(self.matcher)
         fixed = load_yaml(os.path.join(os.path.dirname(__file__), FIXED_NAMES))
         names = list(fixed["names"]) + list(self.opts.ignore)
-        self.fixed_names = PhraseMatcher({n: n for n in names}, ignorecase=False)
+        self.fixed_names = FlatPhraseMatcher(PhraseMatcher({n: n for n in names}, ignorecase=False))
         self.fixed_patterns = [regex.compile(p) for p in fixed["patterns"]]
         self.company_parts = set(fixed["company_parts"])
         self.company_suffixes = set(fixed["company_suffixes"])
@@ -94,9 +97,14 @@ class EntityAliasMix(ConsistencyRule):
             if form[:1].isupper() and form[:1].lower() + form[1:] in group["forms"]}
 
     def occurrences(self, doc):
+        found = [(field, start, end, payload) for field in doc.prose
+                 for start, end, payload in self.matcher.finditer(field)]
+        if not self.mixes_forms(found):
+            return  # nothing to report: skip the tests on each use
         uncounted = {}
-        for occurrence in super().occurrences(doc):
-            field, start, end = occurrence[:3]
+        for field, start, end, (index, form, short) in found:
+            if not self.accept(field, start, end):
+                continue
             if field not in uncounted:
                 uncounted[field] = self.uncounted_spans(doc, field)
             if any(s <= start and end <= e for s, e in uncounted[field]):
@@ -106,7 +114,15 @@ class EntityAliasMix(ConsistencyRule):
                     self.in_company_name(text, start, end) or \
                     self.alias_gloss.search(text, max(0, start - 40), start):
                 continue
-            yield occurrence
+            yield field, start, end, index, form, short
+
+    def mixes_forms(self, found) -> bool:
+        """True if the matches have two forms of one group: the uses that count are
+        some of these, and only a group used in two forms is reported."""
+        forms = {}
+        for _, _, _, (index, form, _) in found:
+            forms.setdefault(index, set()).add(self.normal(form))
+        return any(len(group_forms) > 1 for group_forms in forms.values())
 
     def uncounted_spans(self, doc, field):
         """Fixed names, direct quotations and the dateline: forms there are not counted."""

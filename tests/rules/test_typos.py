@@ -107,3 +107,25 @@ def test_docstring_examples_report_what_they_say(tmp_path, monkeypatch, code, te
     monkeypatch.chdir(tmp_path)
     messages = [f.message for f in corpuslint.lint(["example.txt"], select=[code]).findings]
     assert any(message in m for m in messages), messages
+
+
+@pytest.mark.parametrize("ignorecase", [False, True])
+def test_flat_phrase_matcher_finds_what_phrase_matcher_finds(ignorecase):
+    """The E and T rules wrap their PhraseMatchers for speed; the matches must not change."""
+    import random
+
+    from corpuslint.document import Field
+    from corpuslint.positions import Origin
+    from corpuslint.vocabulary import PhraseMatcher
+
+    phrases = {"US": 1, "U.S.": 2, "al Qaeda": 3, "Al Qaeda": 4, "car bomb": 5, "car": 6, "bomb": 7,
+               "Kim Jong Il": 8, "x_y": 9, "Kiev": 10}
+    matcher = PhraseMatcher(phrases, ignorecase=ignorecase)
+    flat = helpers.FlatPhraseMatcher(matcher)
+    pieces = ["US", "U.S.", "al", "Al", "Qaeda", "car", "CAR", "bomb", "Kim", "Jong", "Il", "Kiev", "x_y", "s",
+              " ", " ", "  ", "\n", "\r\n", "\t", "\x0b", "\x0c", "-", "_", ".", "2", "\u00e9"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        field = Field(None, text, Origin(text), "doc", "doc.txt")
+        assert flat.finditer(field) == matcher.finditer(field), repr(text)
