@@ -129,3 +129,19 @@ def test_flat_phrase_matcher_finds_what_phrase_matcher_finds(ignorecase):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
         field = Field(None, text, Origin(text), "doc", "doc.txt")
         assert flat.finditer(field) == matcher.finditer(field), repr(text)
+
+
+def test_doubled_word_prefilter_never_hides_a_match():
+    """T003 skips a field when its word runs say no doubled word can be there."""
+    import random
+
+    from corpuslint.rules.typos.doubled_word import DOUBLED, DoubledWord
+
+    rule = DoubledWord()
+    pieces = ["the", "had", "\u00e9t\u00e9", "k\u00e9n", "s", "m", "5", "_", "-", "'", "\u2019", "\u00b2", " ", " ",
+              "  ", "\n", "\r\n", "\t", ".", "(", "\u201c", "\u2014", "\u00a0", "\u011f", "\u0161"]
+    rng = random.Random(9)
+    for _ in range(20000):
+        lower = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if any(m.group("first") not in rule.allow for m in DOUBLED.finditer(lower)):
+            assert rule.may_double(lower), repr(lower)
