@@ -1,9 +1,19 @@
 """MinHash signatures and LSH bands for the near-duplicate rules (X002, H004).
 
-A signature is the MinHash (``datasketch.MinHash``) of a set of shingles,
-kept as 16-bit values (b-bit MinHash): two bytes per permutation. Two
-signatures agree at a position with probability J + (1 - J) / 65536 for sets
-of Jaccard similarity J, so the estimate below removes that chance agreement.
+A signature is the MinHash of a set of shingles, kept as 16-bit values
+(b-bit MinHash): two bytes per permutation. Two signatures agree at a
+position with probability J + (1 - J) / 65536 for sets of Jaccard similarity
+J, so the estimate below removes that chance agreement.
+
+The values are those of ``datasketch.MinHash(num_perm, seed=1,
+hashfunc=zlib.crc32)`` (its default affine scheme: each shingle's CRC-32,
+mixed by the MurmurHash3 finaliser, through ``num_perm`` affine maps modulo
+2**32), computed here with numpy for all of a document's shingles at once:
+datasketch hashes one shingle per Python call, and importing it costs 0.4 s
+per process because it pulls scipy. ``tests/rules/test_duplicates.py``
+checks that the signatures stay the same as datasketch's. CRC-32 and the
+permutations (from numpy's seeded ``RandomState``) are the same in every
+process, so signatures and keys are too.
 
 Banding: the signature is cut into ``bands`` slices of equal length; a slice,
 with its band index, is a corpus-rule key (an integer: 16 bytes in the
@@ -11,12 +21,13 @@ engine), so documents meet only when one whole slice agrees (probability
 1 - (1 - J^rows)^bands). A pair that agrees
 in several bands meets in several blocks; ``candidates`` keeps only the
 pairs a block is the first shared band for, so that each pair is judged once.
-numpy and datasketch are imported when a hasher is built, not with the rules.
+numpy is imported when the first signature is computed, not with the rules.
 """
+import hashlib
 import zlib
+from array import array
 
 from corpuslint.errors import ConfigError
-from corpuslint.rule import stable_key
 
 _LOW_56 = (1 << 56) - 1
 #: Most bands a signature can be cut into: the band index is the top byte of a signed 64-bit key.
@@ -24,6 +35,8 @@ MAX_BANDS = 127
 
 #: Chance that two 16-bit values agree although their minima differ.
 _CHANCE = 1 / 65536
+#: MurmurHash3's 32-bit finaliser: shift, multiplier, shift, multiplier, shift (as datasketch applies it).
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
 
 class MinHasher:
@@ -34,28 +47,57 @@ class MinHasher:
             raise ConfigError(f"rule {rule}: at most {MAX_BANDS} bands")
         if num_perm % bands:
             raise ConfigError(f"rule {rule}: num-perm ({num_perm}) must be a multiple of bands ({bands})")
-        import numpy
-        from datasketch import MinHash
-
-        self.np = numpy
-        self.minhash = MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32)  # reset for each set
         self.num_perm = num_perm
         self.bands = bands
         self.rows = num_perm // bands
         self.band_bytes = 2 * self.rows
+        self._key_prefix = self.band_bytes.to_bytes(4, "big")  # stable_key's length prefix of a band's slice
+        self.np = None
+
+    def _load(self) -> None:
+        """Import numpy and draw the permutations, at the first signature or block."""
+        import numpy
+
+        random = numpy.random.RandomState(1)  # datasketch's seed=1, affine32 scheme
+        uint32 = numpy.uint32
+        self.multipliers = random.randint(0, 1 << 31, self.num_perm, dtype=uint32) * uint32(2) + uint32(1)
+        self.offsets = random.randint(0, 1 << 32, self.num_perm, dtype=uint32)
+        self.fmix = tuple(uint32(value) for value in _FMIX32)
+        self.np = numpy
 
     def signature(self, shingles: list[bytes]) -> bytes:
         """The 16-bit MinHash signature of a non-empty list of shingles."""
-        self.minhash.clear()
-        self.minhash.update_batch(shingles)
-        return self.np.asarray(self.minhash.hashvalues).astype(self.np.uint16).tobytes()
+        return self.signature_of_hashes(list(map(zlib.crc32, shingles)))
+
+    def word_signature(self, words: list[str], size: int) -> bytes:
+        """The signature of the shingles of ``size`` words of a non-empty list of words:
+        the same as ``signature`` of those shingles joined by a space, UTF-8 encoded."""
+        windows = zip(*[words[start:] for start in range(min(size, len(words)))])
+        return self.signature_of_hashes(list(map(zlib.crc32, map(str.encode, map(" ".join, windows)))))
+
+    def signature_of_hashes(self, hashes: list[int]) -> bytes:
+        """The signature of a non-empty list of 32-bit shingle hashes."""
+        if self.np is None:
+            self._load()
+        np = self.np
+        shift_1, multiply_1, shift_2, multiply_2, shift_3 = self.fmix
+        values = np.frombuffer(array("I", hashes), dtype=np.uint32).copy()
+        values ^= values >> shift_1
+        values *= multiply_1
+        values ^= values >> shift_2
+        values *= multiply_2
+        values ^= values >> shift_3
+        permuted = np.multiply.outer(self.multipliers, values)
+        permuted += self.offsets[:, None]
+        return permuted.min(axis=1).astype(np.uint16).tobytes()
 
     def band_keys(self, signature: bytes) -> list[int]:
         """Integer corpus-rule keys of a signature: the band index in the top byte,
-        a hash of the band's slice below it."""
-        width = self.band_bytes
-        return [(band << 56) | (stable_key(signature[band * width:(band + 1) * width]) & _LOW_56)
-                for band in range(self.bands)]
+        the low 56 bits of ``stable_key`` of the band's slice below it."""
+        width, prefix, blake2b = self.band_bytes, self._key_prefix, hashlib.blake2b
+        return [(band << 56) | int.from_bytes(
+                    blake2b(prefix + signature[start:start + width], digest_size=8).digest()[1:], "big")
+                for band, start in enumerate(range(0, len(signature), width))]
 
     @staticmethod
     def band_of(key: int) -> int:
@@ -64,6 +106,8 @@ class MinHasher:
 
     def matrix(self, signatures: list[bytes]) -> "Block":
         """The signatures of one block, ready for :meth:`candidates`."""
+        if self.np is None:
+            self._load()
         np = self.np
         n = len(signatures)
         values = np.frombuffer(b"".join(signatures), dtype=np.uint16).reshape(n, -1)

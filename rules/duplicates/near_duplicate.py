@@ -71,15 +71,11 @@ class NearDuplicate(CorpusRule):
         words = tokens(body_lower(doc))
         if len(words) < self.opts.min_words:
             return
-        signature = self.hasher.signature(self.shingles(words))
+        signature = self.hasher.word_signature(words, self.opts.shingle_size)
         copy_key = body_fingerprint(doc, self.copies_min_words)  # None if X001 does not compare the body
         record = (signature, copy_key, _template(words), doc.start_location())
         for key in self.hasher.band_keys(signature):
             yield key, record
-
-    def shingles(self, tokens: list[str]) -> list[bytes]:
-        size = min(self.opts.shingle_size, len(tokens))
-        return [" ".join(tokens[i:i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)]
 
     def finish(self, key, records, corpus):
         band = self.hasher.band_of(key)

@@ -121,8 +121,8 @@ class NearDuplicateHeadline(CorpusRule):
     def shingles(self, headline: str) -> list[bytes]:
         """The headline's character shingles (a character is one, however many bytes it takes)."""
         padded = f" {headline} "
-        size = min(self.opts.shingle_size, len(padded))
-        return [padded[i:i + size].encode("utf-8") for i in range(len(padded) - size + 1)]
+        windows = zip(*[padded[start:] for start in range(min(self.opts.shingle_size, len(padded)))])
+        return list(map(str.encode, map("".join, windows)))
 
     def finish(self, key, records, corpus):
         band = self.hasher.band_of(key)

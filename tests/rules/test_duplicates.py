@@ -61,3 +61,36 @@ def test_the_body_is_joined_and_hashed_once_per_document(tmp_path, monkeypatch):
                                               "reopened on a grey Tuesday morning after eleven months.\n")
     corpuslint.lint([str(tmp_path)], select=["X001", "X002", "H003", "H004"])
     assert sorted(calls) == ["a.txt", "b.txt"]
+
+
+def test_signatures_are_datasketch_minhash_signatures():
+    import zlib
+
+    import numpy
+    from datasketch import MinHash
+
+    hasher = MinHasher(120, 20, "test")
+    shingles = [f"the ferry to millbrook {i}".encode() for i in range(200)] + ["naïve café 渡船".encode()]
+    reference = MinHash(num_perm=120, seed=1, hashfunc=zlib.crc32)
+    reference.update_batch(shingles)
+    assert hasher.signature(shingles) == numpy.asarray(reference.hashvalues).astype(numpy.uint16).tobytes()
+
+
+@pytest.mark.parametrize("words", [["the", "ferry", "to", "millbrook", "left", "at", "noon", "on", "friday"],
+                                   ["naïve", "café", "owner", "渡", "船", "reopens"], ["harbour", "bridge"]])
+def test_word_signature_is_the_signature_of_the_joined_shingles(words):
+    hasher = MinHasher(64, 16, "test")
+    size = min(5, len(words))
+    shingles = [" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)]
+    assert hasher.word_signature(words, 5) == hasher.signature(shingles)
+
+
+def test_a_run_does_not_import_datasketch_or_scipy(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Bridge reopens\n\n" + "The bridge over Millbrook harbour reopened. " * 10)
+    script = ("import sys, corpuslint; corpuslint.lint([sys.argv[1]], select=['X002', 'H004']); "
+              "print(sorted({'datasketch', 'scipy'} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
