@@ -1,5 +1,7 @@
 from corpuslint.vocabulary import SubstitutionRule
 
+from .helpers import FlatPhraseMatcher
+
 
 class SpunPhrase(SubstitutionRule):
     """A phrase that an article spinner produced from a common news term ("auto bomb" for "car bomb").
@@ -26,3 +28,7 @@ class SpunPhrase(SubstitutionRule):
     fix = "safe"
     vocabulary = "spun_phrases.yaml"
     message = "spun phrase {match} -> {suggestion}"
+
+    def setup(self):
+        super().setup()
+        self.matcher = FlatPhraseMatcher(self.matcher)

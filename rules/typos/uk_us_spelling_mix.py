@@ -9,7 +9,7 @@ from corpuslint.vocabulary import PhraseMatcher, load_yaml, match_case
 
 from corpuslint.text import starts_sentence
 
-from .helpers import codespell_entries, with_possessives
+from .helpers import FlatPhraseMatcher, codespell_entries, with_possessives
 
 DATA = os.path.join(os.path.dirname(__file__), "uk_us_spelling.yaml")
 _INFLECTION = re.compile(r"(?:ing|ed|es|s|e)$")
@@ -74,7 +74,7 @@ class UkUsSpellingMix(DocumentRule):
         self.forms = forms
         self.words = with_possessives(forms)
         self.title_words = frozenset(data["title_words"])
-        self.matcher = PhraseMatcher(forms, ignorecase=True)
+        self.matcher = FlatPhraseMatcher(PhraseMatcher(forms, ignorecase=True))
 
     def check(self, doc):
         if not self.may_mix(doc):

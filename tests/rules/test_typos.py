@@ -145,3 +145,25 @@ def test_doubled_word_prefilter_never_hides_a_match():
         lower = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         if any(m.group("first") not in rule.allow for m in DOUBLED.finditer(lower)):
             assert rule.may_double(lower), repr(lower)
+
+
+def test_article_candidates_match_the_straightforward_pattern():
+    """CANDIDATE starts with the letter a for speed; it finds what the pattern with a
+    lookbehind first finds."""
+    import random
+
+    from corpuslint.rules.typos.article_agreement import _GAP, CANDIDATE
+
+    reference = re.compile(
+        r"(?<![\w'\u2019&./-])"
+        r"(?P<article>[Aa](?=" + _GAP + r"(?:[aeiouAEIOU8]|1[18]|[FHLMNRSX][A-Z0-9.\-]|[fhlmnrsx]-))"
+        r"|(?:an|An|AN)(?=" + _GAP + r"(?![aiAI8]|1[18]|[eE](?![uUwW])|[oO](?![nN][cCeE]))))"
+        r"(?P<gap>" + _GAP + r")"
+        r"(?P<word>[^\s\"'\u2018\u2019\u201c\u201d(){}\[\]<>][^\s\"\u201c\u201d(){}\[\]<>]*)")
+    pieces = ["a", "A", "an", "An", "AN", "aN", " ", "\n", "\r\n", "\t", "e", "u", "o", "one", "once", "eu", "8", "11",
+              "18", "MP", "x-", "F.", ".", "'", "&", "-", "/", "b", "\u2019", "\"", "(", "n", "N"]
+    rng = random.Random(4)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        assert [[m.span(g) for g in (0, "article", "gap", "word")] for m in CANDIDATE.finditer(text)] == \
+            [[m.span(g) for g in (0, "article", "gap", "word")] for m in reference.finditer(text)], repr(text)
