@@ -136,8 +136,9 @@ class NameSpellingVariant(DocumentRule):
         """False if no two names can be one name misspelt: no pair of the document's
         distinct capitalised words (sentence starts included) passes the tests on the
         two spellings alone (a cheap test, before the analysis of every word)."""
+        min_length = self.opts.min_length
         keys = {word.lower() for word in distinct_capitalised(doc)
-                if len(word) >= self.opts.min_length and not word.isupper()} - self.alias_words
+                if len(word) >= min_length and not word.isupper()} - self.alias_words
         return any(self.may_be_misspelling(a, b, texts) for a, b in self.candidate_pairs(keys))
 
     def collect(self, doc) -> dict:
@@ -163,7 +164,7 @@ class NameSpellingVariant(DocumentRule):
         """Pairs of ``keys`` (in their order) that may be within ``max-distance``: they
         share a deletion variant."""
         keys = list(keys)
-        variants = [_neighbourhood(key, self.opts.max_distance) for key in keys]
+        variants = list(map(_neighbourhood, keys, itertools.repeat(self.opts.max_distance)))
         if len(frozenset().union(*variants)) == sum(map(len, variants)):
             return []  # no variant shared: the usual case
         pairs = set()

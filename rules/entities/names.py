@@ -27,8 +27,13 @@ from ..typos.helpers import codespell_entries
 #: between lower-case letters ("eBay"; not "cafÃ", a garbled "café"), not glued
 #: to digits ("MP3", "G8"). A template: its classes become ``\p{..}`` for the
 #: ``regex`` module, or explicit ranges for ``re`` (see :func:`_re_class`).
-_CAPITALISED = (r"(?<![{LMN}_])(?:[{Lu}]|[{Ll}]+[{Lu}](?=[{Ll}]))[{LM}]*"
-                r"(?:['\u2019][{L}][{LM}]*)*(?![{LMN}_])")
+_REST_OF_WORD = r"[{LM}]*(?:['\u2019][{L}][{LM}]*)*(?![{LMN}_])"
+_CAPITALISED = r"(?<![{LMN}_])(?:[{Lu}]|[{Ll}]+[{Lu}](?=[{Ll}]))" + _REST_OF_WORD
+#: The same words in a text without a capital between lower-case letters
+#: (``_CAMEL``): starting with the capital, it lets ``re`` skip to the next
+#: capital at C speed (four times as fast).
+_CAPITAL_FIRST = r"[{Lu}](?<![{LMN}_].)" + _REST_OF_WORD
+_CAMEL = r"[{Lu}](?<=[{Ll}].)(?=[{Ll}])"
 _PROPERTIES = {"L": r"\p{L}", "LM": r"\p{L}\p{M}", "LMN": r"\p{L}\p{M}\p{N}", "Lu": r"\p{Lu}", "Ll": r"\p{Ll}"}
 #: The characters for which ``re`` gets the classes of the ``regex`` module: the
 #: alphabets up to U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic, ...) and
@@ -53,9 +58,12 @@ def _regex():
         import regex
 
         covered = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _RE_COVERED)
+        classes = {name: _re_class(properties) for name, properties in _PROPERTIES.items()}
         _compiled = SimpleNamespace(
             capitalised=regex.compile(_CAPITALISED.format(**_PROPERTIES)),
-            capitalised_re=re.compile(_CAPITALISED.format(**{k: _re_class(v) for k, v in _PROPERTIES.items()})),
+            capitalised_re=re.compile(_CAPITALISED.format(**classes)),
+            capital_first=re.compile(_CAPITAL_FIRST.format(**classes)),
+            camel=re.compile(_CAMEL.format(**classes)),
             uncovered=re.compile(f"[^{covered}]"),
             all_caps=regex.compile(_ALL_CAPS), caps_line=regex.compile(_CAPS_LINE))
     return _compiled
@@ -76,10 +84,14 @@ def _re_class(properties: str) -> str:
 
 
 def capitalised_pattern(text: str):
-    """The compiled capitalised-word pattern for ``text``: ``re`` where it knows the
-    classes of every character, else the ``regex`` module (same matches)."""
+    """The compiled capitalised-word pattern for ``text`` (all find the same words):
+    ``re`` where it knows the classes of every character, the faster variant that
+    starts at the capital where no word has one after lower case, else the
+    ``regex`` module."""
     compiled = _regex()
-    return compiled.capitalised if compiled.uncovered.search(text) else compiled.capitalised_re
+    if compiled.uncovered.search(text):
+        return compiled.capitalised
+    return compiled.capitalised_re if compiled.camel.search(text) else compiled.capital_first
 
 
 def name_of(word: str) -> str:
