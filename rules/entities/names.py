@@ -100,11 +100,20 @@ def name_of(word: str) -> str:
 
 
 def distinct_capitalised(doc) -> frozenset:
-    """The distinct capitalised words (possessives cut) in the document's prose,
-    shouted ones and tickers included: a cheap superset of the texts of
-    :func:`capitalised_words`, to skip a document before that analysis."""
+    """The distinct capitalised words (possessives cut) in the document's prose: a
+    cheap superset of the texts of :func:`capitalised_words`, to skip a document
+    before that analysis. Shouted words and tickers are in it, except a field that
+    is one shouted line (a Reuters title), which is left out."""
     return doc.memo("entities.distinct_capitalised", lambda: frozenset(map(name_of, {
-        word for field in doc.prose for word in capitalised_pattern(field.text).findall(field.text)})))
+        word for field in doc.prose if not _one_shouted_line(field.text)
+        for word in capitalised_pattern(field.text).findall(field.text)})))
+
+
+def _one_shouted_line(text: str) -> bool:
+    """True for one line of two words or more without lower case, where
+    :class:`Shouting` says every word shouts (in ASCII, where ``str.isupper``
+    and the ``regex`` module agree on what is lower case)."""
+    return text.isascii() and text.isupper() and "\n" not in text and len(text.split()) > 1
 
 
 class Word(NamedTuple):

@@ -131,6 +131,21 @@ def test_the_re_twin_of_the_capitalised_pattern_finds_what_regex_finds():
     assert names.capitalised_pattern("Li \u4e2d") is compiled.capitalised
 
 
+@pytest.mark.parametrize("text,left_out", [
+    ("WHEAT IS SCARCE", True),
+    ("KELLAN CO <KLN> SETS 1987 DIVIDEND", True),
+    ("WENDORF", False),                 # one word: an acronym, not shouting
+    ("WHEAT IS\nSCARCE", False),       # two lines: left to the full analysis
+    ("Wheat is scarce", False),
+    ("ERDO\u011eAN WINS", False),       # not ASCII
+])
+def test_a_shouted_title_is_left_out_of_the_distinct_words(text, left_out):
+    assert names._one_shouted_line(text) is left_out
+    if left_out:
+        shouted = names.Shouting(text)
+        assert all(shouted(*m.span()) for m in names.capitalised_pattern(text).finditer(text))
+
+
 def test_fold_accents():
     assert names.fold_accents("Erdoğan") == "Erdogan"
     assert names.fold_accents("Dvořák") == "Dvorak"
