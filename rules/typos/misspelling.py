@@ -82,10 +82,11 @@ class Misspelling(DocumentRule):
         self.entries = {typo: entry for typo, entry in codespell_entries("dictionary.txt").items()
                         if typo not in ignored and not contraction_fragment(typo, entry[0])}
         self.typos = with_possessives(self.entries)
+        self.typo_words = frozenset(self.typos)  # set & set: twice as fast as dict keys & set
 
     def check(self, doc):
         for field in doc.prose:
-            hits = {self.typos[word] for word in self.typos.keys() & field.word_set}
+            hits = {self.typos[word] for word in field.word_set & self.typo_words}
             if hits and self.opts.scope == "slips":
                 hits = {typo for typo in hits if self.spelt_right(doc, typo)}
             if not hits:

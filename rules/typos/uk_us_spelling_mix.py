@@ -73,6 +73,7 @@ class UkUsSpellingMix(DocumentRule):
             forms[us] = (key, "us", uk)
         self.forms = forms
         self.words = with_possessives(forms)
+        self.listed = frozenset(self.words)  # set & set: twice as fast as dict keys & set
         self.title_words = frozenset(data["title_words"])
         self.matcher = FlatPhraseMatcher(PhraseMatcher(forms, ignorecase=True))
 
@@ -109,7 +110,7 @@ class UkUsSpellingMix(DocumentRule):
         """True if some family has both spellings among the document's words (cheap pre-check)."""
         seen = set()
         for field in doc.prose:
-            for word in self.words.keys() & field.word_set:
+            for word in field.word_set & self.listed:
                 key, variety, _ = self.forms[self.words[word]]
                 seen.add((key, variety))
         return any((key, "us") in seen for key, variety in seen if variety == "uk")
