@@ -152,6 +152,12 @@ def timed(command: list[str], cwd: str | None = None) -> tuple[float, float, int
     return wall, peak[0] / 1024, proc.returncode
 
 
+def tool(name: str) -> str | None:
+    """A command installed next to this Python (the same virtual environment), or on PATH."""
+    beside = os.path.join(os.path.dirname(sys.executable), name)
+    return beside if os.access(beside, os.X_OK) else shutil.which(name)
+
+
 def tool_commands(target: str, cache: str) -> dict:
     corpuslint = [sys.executable, "-m", "corpuslint", "--quiet", "--no-progress", "--format", "concise"]
     return {
@@ -159,8 +165,8 @@ def tool_commands(target: str, cache: str) -> dict:
         "corpuslint warm": corpuslint + ["--cache-dir", cache, target],
         "corpuslint -j1": corpuslint + ["--no-cache", "-j", "1", target],
         "corpuslint": corpuslint + ["--no-cache", target],
-        "codespell": [shutil.which("codespell") or "codespell", target],
-        "typos": [shutil.which("typos") or "typos", "--format", "brief", target],
+        "codespell": [tool("codespell"), target],
+        "typos": [tool("typos"), "--format", "brief", target],
     }
 
 
@@ -261,9 +267,9 @@ def main() -> int:
     if not os.path.isdir(SHARED):
         print(f"{SHARED} is absent: the benchmark builds its corpora from it", file=sys.stderr)
         return 2
-    for tool in ("codespell", "typos"):
-        if shutil.which(tool) is None:
-            print(f"{tool} is not installed: pip install {tool}", file=sys.stderr)
+    for name in ("codespell", "typos"):
+        if tool(name) is None:
+            print(f"{name} is not installed: pip install {name}", file=sys.stderr)
             return 2
     headlines, paragraphs = load_sources()
     results, corpus_costs = {}, {}
