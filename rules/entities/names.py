@@ -89,7 +89,7 @@ def capitalised_pattern(text: str):
     starts at the capital where no word has one after lower case, else the
     ``regex`` module."""
     compiled = _regex()
-    if compiled.uncovered.search(text):
+    if not text.isascii() and compiled.uncovered.search(text):
         return compiled.capitalised
     return compiled.capitalised_re if compiled.camel.search(text) else compiled.capital_first
 
