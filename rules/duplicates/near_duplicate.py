@@ -23,8 +23,8 @@ class NearDuplicate(CorpusRule):
     article, except that the second fixes a typo and adds a closing paragraph.
 
     How it works: the body is lower-cased and cut into shingles of
-    ``shingle-size`` consecutive words; a ``datasketch.MinHash`` of
-    ``num-perm`` permutations is kept as a 16-bit signature and cut into
+    ``shingle-size`` consecutive words; a MinHash of ``num-perm``
+    permutations (the values of ``datasketch.MinHash``, computed with numpy) is kept as a 16-bit signature and cut into
     ``bands`` bands. Documents that agree on a whole band meet in one block
     (banding keeps the cost linear); inside a block each pair is verified by
     its estimated Jaccard similarity (the share of agreeing signature
