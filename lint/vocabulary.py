@@ -60,13 +60,14 @@ _FLATTEN = {ord(c): " " for c in "\t\n\r\x0b\x0c"}
 
 
 def load_yaml(path: str, shown: str | None = None) -> Any:
-    """Parse a YAML file; errors name ``shown`` (default: ``path``) and the line."""
+    """Parse a YAML file (with libyaml where PyYAML has it: ten times faster);
+    errors name ``shown`` (default: ``path``) and the line."""
     import yaml
 
     shown = shown or path
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as err:
         raise ConfigError(f"{shown}: cannot read: {err.strerror or err}") from None
     except yaml.YAMLError as err:

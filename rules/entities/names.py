@@ -19,9 +19,10 @@ import unicodedata
 from types import SimpleNamespace
 from typing import NamedTuple
 
+from corpuslint.tables import cached_table
 from corpuslint.text import starts_sentence
 
-from ..typos.helpers import codespell_entries
+from ..typos.helpers import codespell_dictionary, codespell_entries
 
 #: A word (letters, internal apostrophes) that starts with a capital or has one
 #: between lower-case letters ("eBay"; not "cafÃ", a garbled "café"), not glued
@@ -225,9 +226,11 @@ def english_words() -> frozenset:
 
     Not a full dictionary (about 18,000 words), but it has the common words
     that also appear capitalised in names ("Board", "General", "Metal").
+    Kept between runs by :func:`cached_table`.
     """
-    return frozenset(word.lower() for suggestions, _ in codespell_entries("dictionary.txt").values()
-                     for word in suggestions if " " not in word)
+    return cached_table("english-words", [codespell_dictionary("dictionary.txt")], lambda: frozenset(
+        word.lower() for suggestions, _ in codespell_entries("dictionary.txt").values()
+        for word in suggestions if " " not in word))
 
 
 def lowercase_use(text: str, word: str) -> bool:

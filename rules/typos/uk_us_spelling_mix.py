@@ -4,12 +4,13 @@ from collections import Counter
 
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
+from corpuslint.tables import cached_table
 from corpuslint.text import quote
 from corpuslint.vocabulary import PhraseMatcher, load_yaml, match_case
 
 from corpuslint.text import starts_sentence
 
-from .helpers import FlatPhraseMatcher, codespell_entries, with_possessives
+from .helpers import FlatPhraseMatcher, codespell_dictionary, codespell_entries, with_possessives
 
 DATA = os.path.join(os.path.dirname(__file__), "uk_us_spelling.yaml")
 _INFLECTION = re.compile(r"(?:ing|ed|es|s|e)$")
@@ -58,6 +59,15 @@ class UkUsSpellingMix(DocumentRule):
     fix = "unsafe"
 
     def setup(self):
+        sources = [codespell_dictionary("dictionary_en-GB_to_en-US.txt"), DATA]
+        self.forms, self.words, self.title_words, automaton = cached_table("uk-us-spellings", sources, self.tables)
+        self.listed = frozenset(self.words)  # set & set: twice as fast as dict keys & set
+        self.matcher = FlatPhraseMatcher(automaton)
+
+    @staticmethod
+    def tables():
+        """Each listed spelling -> (family, variety, counterpart), the same keyed by
+        each form of the word, the title words, and the matcher of the spellings."""
         data = load_yaml(DATA)
         # British -> American: the entries with one suggestion (no comma)
         pairs = {uk: suggestions[0].lower() for uk, (suggestions, fixable)
@@ -71,11 +81,8 @@ class UkUsSpellingMix(DocumentRule):
             key = family(uk)
             forms[uk] = (key, "uk", us)
             forms[us] = (key, "us", uk)
-        self.forms = forms
-        self.words = with_possessives(forms)
-        self.listed = frozenset(self.words)  # set & set: twice as fast as dict keys & set
-        self.title_words = frozenset(data["title_words"])
-        self.matcher = FlatPhraseMatcher(PhraseMatcher(forms, ignorecase=True))
+        return forms, with_possessives(forms), frozenset(data["title_words"]), \
+            PhraseMatcher(forms, ignorecase=True)
 
     def check(self, doc):
         if not self.may_mix(doc):
