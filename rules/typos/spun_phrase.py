@@ -1,6 +1,5 @@
 from corpuslint.vocabulary import SubstitutionRule
 
-from .helpers import FlatPhraseMatcher
 
 
 class SpunPhrase(SubstitutionRule):
@@ -29,6 +28,3 @@ class SpunPhrase(SubstitutionRule):
     vocabulary = "spun_phrases.yaml"
     message = "spun phrase {match} -> {suggestion}"
 
-    def setup(self):
-        super().setup()
-        self.matcher = FlatPhraseMatcher(self.matcher)

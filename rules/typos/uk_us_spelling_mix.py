@@ -10,7 +10,7 @@ from corpuslint.vocabulary import PhraseMatcher, load_yaml, match_case
 
 from corpuslint.text import starts_sentence
 
-from .helpers import FlatPhraseMatcher, codespell_dictionary, codespell_entries, with_possessives
+from .helpers import codespell_dictionary, codespell_entries, with_possessives
 
 DATA = os.path.join(os.path.dirname(__file__), "uk_us_spelling.yaml")
 _INFLECTION = re.compile(r"(?:ing|ed|es|s|e)$")
@@ -60,9 +60,8 @@ class UkUsSpellingMix(DocumentRule):
 
     def setup(self):
         sources = [codespell_dictionary("dictionary_en-GB_to_en-US.txt"), DATA]
-        self.forms, self.words, self.title_words, automaton = cached_table("uk-us-spellings", sources, self.tables)
+        self.forms, self.words, self.title_words, self.matcher = cached_table("uk-us-spellings", sources, self.tables)
         self.listed = frozenset(self.words)  # set & set: twice as fast as dict keys & set
-        self.matcher = FlatPhraseMatcher(automaton)
 
     @staticmethod
     def tables():
