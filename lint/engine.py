@@ -237,9 +237,10 @@ def _results(checker: Checker, sources: list[Source], jobs: int):
     missing = [source for source, hit in zip(sources, cached) if hit is None]
     computed = _computed(checker, missing, min(jobs, len(missing)))
     for source, hit in zip(sources, cached):
-        if hit is not None:
-            hit.cached = True
-            yield hit
+        if hit is not None:  # unpickled one at a time: the whole corpus's results would take gigabytes
+            result = cache.restore(hit)
+            result.cached = True
+            yield result
             continue
         result = next(computed)
         if not any(f.code == INTERNAL_ERROR for f in result.findings):

@@ -4,10 +4,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from typing import BinaryIO, Callable
 
 
-def atomic_write(path: str, data: bytes, *, mode_from: str | None = None) -> None:
+def atomic_write(path: str, data: bytes | Callable[[BinaryIO], object], *,
+                 mode_from: str | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    ``data`` is the bytes, or a function that writes them to the open file
+    (so that a large pickle is not held in memory a second time).
 
     A reader sees the old content or the new one, never a mix. ``mode_from``
     names a file whose permission bits the new file gets (the file being
@@ -18,7 +23,7 @@ def atomic_write(path: str, data: bytes, *, mode_from: str | None = None) -> Non
     fd, temp = tempfile.mkstemp(prefix=".corpuslint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            data(fh) if callable(data) else fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if mode_from is not None:
