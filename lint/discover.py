@@ -11,7 +11,9 @@ files are.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import re
 
 from .config import Settings
 from .errors import ConfigError
@@ -21,16 +23,23 @@ from .readers import ReadProblem, Source
 UNREADABLE = "F001"
 
 
-def _matches(patterns, name: str, relpath: str) -> bool:
-    name, relpath = name.lower(), relpath.lower()
+@functools.lru_cache(maxsize=None)
+def _compiled(patterns: tuple) -> tuple:
+    """One regular expression for the name patterns and one for the path patterns
+    (None where there are none): one match per file instead of one per pattern."""
+    names, paths = [], []
     for pattern in patterns:
         p = pattern.lower().rstrip("/")
         if "/" in p:
-            if fnmatch.fnmatchcase(relpath, p) or fnmatch.fnmatchcase(relpath, p + "/*"):
-                return True
-        elif fnmatch.fnmatchcase(name, p):
-            return True
-    return False
+            paths += [fnmatch.translate(p), fnmatch.translate(p + "/*")]
+        else:
+            names.append(fnmatch.translate(p))
+    return tuple(re.compile("|".join(group)) if group else None for group in (names, paths))
+
+
+def _matches(patterns, name: str, relpath: str) -> bool:
+    names, paths = _compiled(tuple(patterns))
+    return bool(names and names.match(name.lower())) or bool(paths and paths.match(relpath.lower()))
 
 
 def document_id(path: str, root: str) -> str:
@@ -41,18 +50,17 @@ def discover(paths: list[str], settings: Settings) -> tuple[list[Source], list[R
     sources, problems, seen = [], [], set()
     root = os.path.abspath(settings.root)
 
-    def add(path: str, display: str):
-        key = os.path.abspath(path)
+    def add(path: str, display: str, key: str, doc_id: str):
         if key not in seen:
             seen.add(key)
-            sources.append(Source(path, display, document_id(path, root)))
+            sources.append(Source(path, display, doc_id))
 
     for given in paths:
         if os.path.isdir(given):
-            for path, display in _walk(given, settings, root, problems):
-                add(path, display)
+            for found in _walk(given, settings, root, problems):
+                add(*found)
         elif os.path.lexists(given):
-            add(given, given)
+            add(given, given, os.path.abspath(given), document_id(given, root))
         else:
             raise ConfigError(f"{given}: no such file or directory")
     return sources, problems
@@ -65,11 +73,14 @@ def _walk(top: str, settings: Settings, root: str, problems: list):
                                     f"cannot list folder: {err.strerror or err}"))
 
     for folder, dirnames, filenames in os.walk(top, onerror=on_error):
-        rel_folder = os.path.relpath(folder, root)
+        absolute = os.path.abspath(folder)
+        rel_folder = os.path.relpath(absolute, root)
+        id_prefix = "" if rel_folder == os.curdir else rel_folder.replace(os.sep, "/") + "/"
         dirnames[:] = sorted(d for d in dirnames
                              if not _matches(settings.exclude, d, os.path.join(rel_folder, d)))
         for name in sorted(filenames):
             rel = os.path.join(rel_folder, name)
             if _matches(settings.include, name, rel) and not _matches(settings.exclude, name, rel):
                 path = os.path.join(folder, name)
-                yield path, os.path.normpath(path)
+                # what add() needs: the path, how it is shown, its absolute form and its document id
+                yield path, os.path.normpath(path), os.path.join(absolute, name), id_prefix + name
