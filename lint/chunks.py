@@ -68,11 +68,14 @@ def split_sources(sources: list[Source], part_bytes: int | None = None) -> list[
     part_bytes = part_bytes or PART_BYTES
     out = []
     for source in sources:
+        if format_of(source.path) != "jsonl" or source.path.lower().endswith(".gz"):
+            out.append(source)  # not splittable: no need to stat it
+            continue
         try:
             size = os.path.getsize(source.path)
         except OSError:
             size = 0
-        if format_of(source.path) != "jsonl" or source.path.lower().endswith(".gz") or size <= 2 * part_bytes:
+        if size <= 2 * part_bytes:
             out.append(source)
             continue
         keys, first = _first_record_keys(source.path)

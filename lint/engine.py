@@ -80,7 +80,6 @@ class Checker:
         self.settings = settings
         self.selection = selection
         self.debug = debug
-        self.cache_dir = cache_dir
         self.measure = timings
         self.registry, rules = build_rules(settings, selection)
         if not selection.corpus:
@@ -123,8 +122,7 @@ class Checker:
             while True:
                 started = thread_time()
                 item = next(items, None)
-                if timings is not None:
-                    timings["read"] = timings.get("read", 0.0) + thread_time() - started
+                _charge(timings, "read", started)
                 if item is None:
                     break
                 if isinstance(item, ReadProblem):
@@ -152,9 +150,7 @@ class Checker:
                 findings.extend(rule.check(doc))
             except Exception as err:
                 findings.append(self.failure(rule, "check", doc, err))
-            if timings is not None:
-                key = f"check {rule.code}"
-                timings[key] = timings.get(key, 0.0) + thread_time() - started
+            _charge(timings, f"check {rule.code}", started)
         return findings
 
     def check_document(self, doc, result: FileResult, timings: dict | None = None) -> None:
@@ -169,9 +165,7 @@ class Checker:
                     store.add(key, record)
             except Exception as err:
                 result.findings.append(self.failure(rule, "collect", doc, err))
-            if timings is not None:
-                key = f"collect {rule.code}"
-                timings[key] = timings.get(key, 0.0) + thread_time() - started
+            _charge(timings, f"collect {rule.code}", started)
 
     def reduce(self, stores: dict, corpus: Corpus, timings: dict | None = None) -> list[Finding]:
         findings = []
@@ -189,6 +183,12 @@ class Checker:
             if timings is not None:
                 timings[f"finish {rule.code}"] = thread_time() - started
         return findings
+
+
+def _charge(timings: dict | None, key: str, started: float) -> None:
+    """Add the CPU time since ``started`` to ``timings[key]`` (when timings are measured)."""
+    if timings is not None:
+        timings[key] = timings.get(key, 0.0) + thread_time() - started
 
 
 def _size(source: Source) -> int:
