@@ -5,8 +5,9 @@ long phrase list, costs a rule tenths of a second at every start: too much
 for a pre-commit hook that lints one file. ``cached_table`` keeps the built
 table, pickled, in the user's cache folder (``$XDG_CACHE_HOME/corpuslint`` or
 ``~/.cache/corpuslint``), keyed by a name, corpuslint's version and the
-files it was built from (path, size, modification time): edit a data file,
-or upgrade codespell, and the table is built again. A table that cannot be
+files it was built from (path, size, modification time), the module of the
+function that builds it among them: edit a data file or the rule, or upgrade
+codespell, and the table is built again. A table that cannot be
 read or written is simply built.
 """
 from __future__ import annotations
@@ -41,6 +42,7 @@ def cached_table(name: str, sources, build):
     """``build()``, or the copy kept from an earlier run built from the same ``sources``."""
     if os.environ.get("CORPUSLINT_NO_TABLE_CACHE"):
         return build()
+    sources = [*sources, build.__code__.co_filename]
     path = os.path.join(cache_folder(), f"{name}-{_key(name, sources)}.pickle")
     try:
         with open(path, "rb") as fh:
