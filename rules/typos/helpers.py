@@ -72,6 +72,10 @@ def codespell_entries(name: str):
     return MappingProxyType(read_codespell(codespell_dictionary(name)))
 
 
+#: The endings of a lower-case possessive ("london's", "london’s").
+POSSESSIVES = ("'s", "\u2019s")
+
+
 def with_possessives(words) -> dict[str, str]:
     """Each word, and its possessive forms ("london's"), mapped to the word.
 
@@ -80,5 +84,7 @@ def with_possessives(words) -> dict[str, str]:
     """
     lookup = {}
     for word in words:
-        lookup[word] = lookup[word + "'s"] = lookup[word + "\u2019s"] = word
+        lookup[word] = word
+        for ending in POSSESSIVES:
+            lookup[word + ending] = word
     return lookup

@@ -9,7 +9,7 @@ from corpuslint.vocabulary import load_yaml, match_case
 
 from corpuslint.text import starts_sentence
 
-from .helpers import codespell_dictionary, codespell_entries, in_address, with_possessives
+from .helpers import POSSESSIVES, codespell_dictionary, codespell_entries, in_address, with_possessives
 
 IGNORE = os.path.join(os.path.dirname(__file__), "misspelling_ignore.yaml")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
@@ -18,7 +18,6 @@ _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
 _JOINED_BEFORE = re.compile(r"[\w'\u2019-]")
 _JOINED_AFTER = re.compile(r"[\w-]|['\u2019](?!s\b)\w")
 _WORD_CHARACTER = re.compile(r"\w")
-_POSSESSIVE = ("'s", "\u2019s")
 
 
 def contraction_fragment(typo: str, suggestions) -> bool:
@@ -101,7 +100,7 @@ class Misspelling(DocumentRule):
     def typo_of(self, word: str) -> str:
         """The misspelling a hit stands for: "goverment's" -> "goverment"."""
         stem = word[:-2]
-        return stem if word[-2:] in _POSSESSIVE and stem in self.typo_words else word
+        return stem if word[-2:] in POSSESSIVES and stem in self.typo_words else word
 
     def check(self, doc):
         for field in doc.prose:
