@@ -21,7 +21,7 @@ def test_a_warm_cache_gives_the_cold_output_and_an_edited_file_is_checked_again(
     corpus = _corpus(tmp_path / "corpus")
     cold = cli("--format", "json", "corpus", cwd=tmp_path)
     assert (tmp_path / ".corpuslint_cache" / ".gitignore").read_text().endswith("\n*\n")
-    assert len(list((tmp_path / ".corpuslint_cache").glob("results-*.pickle"))) == 1
+    assert len(list((tmp_path / ".corpuslint_cache").glob("results-*.cache"))) == 1
     warm = cli("--format", "json", "--timings", "corpus", cwd=tmp_path)
     assert warm.stdout == cold.stdout
     assert "14 files or parts came from the cache" in warm.stderr
