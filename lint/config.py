@@ -4,17 +4,21 @@ The first of ``corpuslint.yaml``, ``.corpuslint.yaml`` or a ``pyproject.toml``
 with a ``[tool.corpuslint]`` table, found by walking up from the working
 directory, is the configuration; ``--config FILE`` names one explicitly. Its
 folder is the *project root*: document ids and relative paths in the
-configuration are relative to it. Unknown keys, wrong types and unknown rule
+configuration are relative to it. Unknown keys, wrong types, numbers out of
+range (``.nan``, ``.inf``, a boolean where a number belongs) and unknown rule
 codes are errors (exit code 2), each reported in one line naming the file and
-the key.
+the key; so is a configuration file that cannot be read, is not valid UTF-8,
+or is not a regular file (a folder named ``corpuslint.yaml``).
 """
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ConfigError
+from .fileutil import file_kind
 
 CONFIG_NAMES = ("corpuslint.yaml", ".corpuslint.yaml", "pyproject.toml")
 
@@ -24,6 +28,11 @@ DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__py
                    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".corpuslint_cache", "site-packages",
                    "README*", "LICENSE*", "LICENCE*", "COPYING*", "CHANGELOG*", "CHANGES*",
                    "CONTRIBUTING*", "NOTICE*", "AUTHORS*"]
+
+#: The largest values the numeric keys accept: more is a typo, not a plan.
+MAX_JOBS = 1024
+MAX_DOCUMENT_MB = 4096
+MAX_RULE_TIMEOUT = 86400
 
 
 @dataclass
@@ -45,6 +54,10 @@ class Settings:
     rules: dict[str, dict] = field(default_factory=dict)
     jobs: int | None = None
     max_document_mb: float = 20.0
+    #: Seconds one rule may spend on one document (or one group of corpus records).
+    rule_timeout: float = 60.0
+    #: Findings one rule reports on one document before the rest are summed up in one.
+    max_findings_per_rule: int = 20
 
     @property
     def max_document_bytes(self) -> int:
@@ -72,16 +85,29 @@ def _mapping(value, where):
     return value
 
 
-def _jobs(value, where):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(f"{where} must be a positive integer, not {value!r}")
-    return value
+def _integer(low: int, high: int | None = None):
+    """A validator for an integer from ``low`` to ``high`` (no upper bound if None).
+
+    ``true`` and ``false`` are not integers here, although Python counts them as 1 and 0.
+    """
+    def validate(value, where):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low \
+                or (high is not None and value > high):
+            allowed = f"from {low} to {high}" if high is not None else f"of at least {low}"
+            raise ConfigError(f"{where} must be an integer {allowed}, not {value!r}")
+        return value
+    return validate
 
 
-def _megabytes(value, where):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise ConfigError(f"{where} must be a positive number of megabytes, not {value!r}")
-    return float(value)
+def _positive(unit: str, high: int):
+    """A validator for a finite number of ``unit`` above 0 and at most ``high``, as a float."""
+    def validate(value, where):
+        # NaN fails every comparison, so the range test rejects it along with the infinities;
+        # an integer too large for a float fails it without being converted.
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= high:
+            raise ConfigError(f"{where} must be a number of {unit} above 0 and at most {high}, not {value!r}")
+        return float(value)
+    return validate
 
 
 def _per_file_ignores(value, where):
@@ -132,23 +158,55 @@ KEYS = {
     "fields": ("fields", _fields),
     "vocabulary": ("vocabulary", _strings),
     "rules": ("rules", _rules),
-    "jobs": ("jobs", _jobs),
-    "max-document-mb": ("max_document_mb", _megabytes),
+    "jobs": ("jobs", _integer(1, MAX_JOBS)),
+    "max-document-mb": ("max_document_mb", _positive("megabytes", MAX_DOCUMENT_MB)),
+    "rule-timeout": ("rule_timeout", _positive("seconds", MAX_RULE_TIMEOUT)),
+    "max-findings-per-rule": ("max_findings_per_rule", _integer(1)),
 }
 
 
 def find_config(start: str) -> str | None:
-    """The configuration file that applies in ``start``, walking up to the root."""
+    """The configuration file that applies in ``start``, walking up to the root.
+
+    A ``corpuslint.yaml`` that is not a regular file (a folder, a broken link,
+    a FIFO) is an error, not skipped: it was meant to be one. A
+    ``pyproject.toml`` belongs to many tools: it is ours only if it is a
+    regular file with a ``[tool.corpuslint]`` table.
+    """
     directory = os.path.abspath(start)
     while True:
         for name in CONFIG_NAMES:
             candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            if name == "pyproject.toml":
+                if os.path.isfile(candidate) and _has_tool_table(candidate):
+                    return candidate
+            elif os.path.lexists(candidate):
+                _check_regular_file(candidate, display_path(candidate, start))
                 return candidate
         parent = os.path.dirname(directory)
         if parent == directory:
             return None
         directory = parent
+
+
+def _check_regular_file(path: str, shown: str) -> None:
+    """A ConfigError unless ``path`` is a regular file (or a link to one): reading
+    a FIFO would wait forever, and a folder is no configuration."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        problem = "is a broken symbolic link" if os.path.lexists(path) else "configuration file not found"
+        raise ConfigError(f"{shown}: {problem}") from None
+    except OSError as err:
+        raise ConfigError(f"{shown}: cannot read: {err.strerror or err}") from None
+    if not stat.S_ISREG(mode):
+        raise ConfigError(f"{shown}: is {file_kind(mode)}, not a configuration file")
+
+
+def _not_utf8(shown: str, data: bytes, err: UnicodeDecodeError) -> ConfigError:
+    """The error for a configuration file ``data`` that is not UTF-8, at the line of ``err``."""
+    line = data.count(b"\n", 0, err.start) + 1
+    return ConfigError(f"{shown}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02X}); save the file as UTF-8")
 
 
 def _has_tool_table(path: str) -> bool:
@@ -167,11 +225,16 @@ def _read(path: str, shown: str) -> dict:
             import tomli as tomllib
         try:
             with open(path, "rb") as fh:
-                data = tomllib.load(fh)
+                raw = fh.read()
+            data = tomllib.loads(raw.decode("utf-8"))
         except OSError as err:
             raise ConfigError(f"{shown}: cannot read: {err.strerror or err}") from None
+        except UnicodeDecodeError as err:
+            raise _not_utf8(shown, raw, err) from None
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"{shown}: not valid TOML: {err}") from None
+        except RecursionError:
+            raise ConfigError(f"{shown}: not valid TOML: nested too deeply") from None
         table = data.get("tool", {}).get("corpuslint")
         if table is None:
             raise ConfigError(f"{shown}: has no [tool.corpuslint] table")
@@ -189,9 +252,8 @@ def load_settings(config_path: str | None = None, cwd: str | None = None) -> Set
         config_path = find_config(cwd)
     if config_path is None:
         return Settings(root=cwd)
-    if not os.path.isfile(config_path):
-        raise ConfigError(f"{config_path}: configuration file not found")
     settings = Settings(root=os.path.dirname(os.path.abspath(config_path)), source=display_path(config_path, cwd))
+    _check_regular_file(config_path, settings.source)
     apply(settings, _read(config_path, settings.source))
     return settings
 

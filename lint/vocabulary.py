@@ -60,22 +60,47 @@ REGEX_TIMEOUT = 1.0
 _FLATTENED = ("\t", "\n", "\r", "\x0b", "\x0c")
 
 
-def load_yaml(path: str, shown: str | None = None) -> Any:
-    """Parse a YAML file (with libyaml where PyYAML has it: ten times faster);
-    errors name ``shown`` (default: ``path``) and the line."""
+def load_yaml(path: str, shown: str | None = None, max_depth: int = 64) -> Any:
+    """Parse a YAML file (with libyaml where PyYAML has it: ten times faster).
+
+    Every problem is a one-line :class:`ConfigError` naming ``shown`` (default:
+    ``path``) and, where known, the line: a file that cannot be read, is not
+    UTF-8 or not valid YAML, holds a value YAML cannot build (``2024-02-30``),
+    or nests lists and mappings more than ``max_depth`` deep (libyaml would
+    overflow the C stack building a file nested 100,000 deep; the nesting is
+    counted on the parser's events first, which need no stack).
+    """
     import yaml
 
     shown = shown or path
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        with open(path, "rb") as fh:
+            data = fh.read()
+        text = data.decode("utf-8")
+        depth = 0
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > max_depth:
+                    raise ConfigError(f"{shown}:{event.start_mark.line + 1}: not valid YAML: "
+                                      f"nested more than {max_depth} levels deep")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+        return yaml.load(text, Loader=loader)
     except OSError as err:
         raise ConfigError(f"{shown}: cannot read: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise ConfigError(f"{shown}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02X}); "
+                          "save the file as UTF-8") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise ConfigError(f"{where}: not valid YAML: {problem}") from None
+    except (ValueError, OverflowError, RecursionError) as err:  # a value the constructor cannot build
+        raise ConfigError(f"{shown}: not valid YAML: {err or type(err).__name__}") from None
 
 
 @dataclass

@@ -68,7 +68,7 @@ def test_rule_options_are_validated(cli, project):
     ("select: [W003]\nignore: D9\n", "corpuslint.yaml: 'ignore': unknown rule code, prefix or name 'D9'"),
     ("rules:\n  Q998: {}\n", "corpuslint.yaml: 'rules': unknown rule 'Q998'"),
     ("rules:\n  W005:\n    max-lines: 3\n", "unknown option 'max-lines' for rule W005 (repeated-blank-lines)"),
-    ("jobs: -1\n", "corpuslint.yaml: 'jobs' must be a positive integer, not -1"),
+    ("jobs: -1\n", "corpuslint.yaml: 'jobs' must be an integer from 1 to 1024, not -1"),
     ("select: 3\n", "corpuslint.yaml: 'select' must be a list of strings, not 3"),
     ("fields:\n  headline: h\n", "corpuslint.yaml: 'fields': unknown role 'headline'"),
     ("severity:\n  D001: fatal\n", "entry 'D001' must be error, warning or info"),
