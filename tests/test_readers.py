@@ -1,6 +1,8 @@
 """Readers: structure of plain text, record fields and their positions, decoding."""
+import codecs
 import gzip
 import json
+import os
 
 import pytest
 
@@ -187,6 +189,123 @@ def test_decode_utf16_with_and_without_bom():
 def test_decode_rejects_binary():
     with pytest.raises(BinaryFile):
         decode(b"\x89PNG\r\n\x1a\n" + bytes(64) + bytes(range(256)))
+
+
+RECORDS = {
+    "jsonl": ('{"id": "a", "title": "Quay", "text": "First record, caf\u00e9 \u2014 \U0001F600."}\r\n'
+              '{"id": "b", "title": "Port", "text": "Second record."}\n'),
+    "csv": 'id,title,text\na,Quay,"First record, caf\u00e9 \u2014 \U0001F600."\nb,Port,"Second\nrecord."\n',
+}
+FIRST_TEXT = "First record, caf\u00e9 \u2014 \U0001F600."
+ENCODED = {
+    "utf-8-bom": (lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+                  "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM"),
+    "utf-16-le-bom": (lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+                      "file is UTF-16, not UTF-8; convert it to UTF-8"),
+    "utf-16-be-bom": (lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+                      "file is UTF-16, not UTF-8; convert it to UTF-8"),
+    "utf-16-le": (lambda text: text.encode("utf-16-le"),
+                  "file is UTF-16-LE without a byte-order mark, not UTF-8; convert it to UTF-8"),
+    "utf-16-be": (lambda text: text.encode("utf-16-be"),
+                  "file is UTF-16-BE without a byte-order mark, not UTF-8; convert it to UTF-8"),
+    "utf-32-le-bom": (lambda text: codecs.BOM_UTF32_LE + text.encode("utf-32-le"),
+                      "file is UTF-32, not UTF-8; convert it to UTF-8"),
+    "utf-32-be-bom": (lambda text: codecs.BOM_UTF32_BE + text.encode("utf-32-be"),
+                      "file is UTF-32, not UTF-8; convert it to UTF-8"),
+}
+
+
+def _read_all(path, name, **source):
+    items = list(read(Source(str(path), name, name, **source)))
+    problems = [(p.code, p.location.line, p.location.column, p.message) for p in items if not hasattr(p, "fields")]
+    docs = [(d.id, d.line, d.fields["title"].text, d.fields["text"].text, d.decode_issues)
+            for d in items if hasattr(d, "fields")]
+    return problems, docs
+
+
+@pytest.mark.parametrize("encoding", list(ENCODED))
+@pytest.mark.parametrize("name", ["a.jsonl", "a.csv", "a.jsonl.gz", "a.csv.gz"])
+def test_record_files_in_other_encodings_keep_their_first_record(tmp_path, name, encoding):
+    kind = "csv" if ".csv" in name else "jsonl"
+    encode, notice = ENCODED[encoding]
+    data = encode(RECORDS[kind])
+    (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    problems, docs = _read_all(tmp_path / name, name)
+    assert [p for p in problems if p[0] != "F004"] == [("U005", 1, 1, notice)]  # once, on line 1
+    if kind == "jsonl":
+        expected = [(f"{name}#a", 1, "Quay", FIRST_TEXT, []), (f"{name}#b", 2, "Port", "Second record.", [])]
+    else:
+        expected = [(f"{name}#a", 2, "Quay", FIRST_TEXT, []), (f"{name}#b", 3, "Port", "Second\nrecord.", [])]
+    assert docs == expected
+
+
+def test_plain_utf8_record_files_get_no_encoding_notice(tmp_path):
+    for kind, text in RECORDS.items():
+        (tmp_path / f"a.{kind}").write_text(text, encoding="utf-8", newline="")
+        problems, docs = _read_all(tmp_path / f"a.{kind}", f"a.{kind}")
+        assert [p for p in problems if p[0] == "U005"] == []
+        assert [d[3] for d in docs][0] == FIRST_TEXT
+
+
+def test_a_utf16_file_is_read_whole_by_its_first_part(tmp_path):
+    """A part boundary found at a newline byte may fall inside a UTF-16 character."""
+    (tmp_path / "a.jsonl").write_bytes(RECORDS["jsonl"].encode("utf-16"))
+    _, whole = _read_all(tmp_path / "a.jsonl", "a.jsonl")
+    _, first = _read_all(tmp_path / "a.jsonl", "a.jsonl", end=41)
+    _, later = _read_all(tmp_path / "a.jsonl", "a.jsonl", start=41, first_line=2)
+    assert len(whole) == 2 and first == whole and later == []
+
+
+def test_invalid_utf16_becomes_replacement_characters(tmp_path):
+    data = codecs.BOM_UTF16_LE + '{"title": "Quay", "text": "lone '.encode("utf-16-le") + b"\x00\xd8" + \
+        ' surrogate"}\n'.encode("utf-16-le")
+    (tmp_path / "a.jsonl").write_bytes(data)
+    _, docs = _read_all(tmp_path / "a.jsonl", "a.jsonl")
+    assert [d[3] for d in docs] == ["lone \ufffd surrogate"]
+
+
+def test_a_device_named_as_a_record_file_is_read_only_to_the_limit(tmp_path):
+    (tmp_path / "zero.jsonl").symlink_to("/dev/zero")  # never ends, and has no line break
+    items = list(read(Source(str(tmp_path / "zero.jsonl"), "zero.jsonl", "zero.jsonl"), {}, 1000))
+    assert [(p.code, p.location.line, p.message) for p in items] == [
+        ("F002", 1, "record not linted: contains many zero bytes: this looks like a binary file, not text"),
+        ("F005", 1, "not read past its first 1000 bytes: it is not a regular file and may never end, "
+                    "so the limit for one document (max-document-mb) holds for all of it"),
+    ]
+
+
+def test_a_pipe_within_the_limit_is_read_whole(tmp_path):
+    import threading
+
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    data = RECORDS["jsonl"].encode("utf-16")
+
+    def write():
+        with open(tmp_path / "pipe.jsonl", "wb") as fh:
+            fh.write(data)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    problems, docs = _read_all(tmp_path / "pipe.jsonl", "pipe.jsonl")
+    writer.join()
+    notice = "file is UTF-16, not UTF-8; convert it to UTF-8"
+    assert [p for p in problems if p[0] != "F004"] == [("U005", 1, 1, notice)]
+    assert [(d[0], d[1], d[3]) for d in docs] == [("pipe.jsonl#a", 1, FIRST_TEXT),
+                                                  ("pipe.jsonl#b", 2, "Second record.")]
+
+
+@pytest.mark.parametrize("head,codec,bom", [
+    (codecs.BOM_UTF32_LE + "{}".encode("utf-32-le"), "utf-32-le", codecs.BOM_UTF32_LE),
+    (codecs.BOM_UTF16_LE + "{}".encode("utf-16-le"), "utf-16-le", codecs.BOM_UTF16_LE),
+    ('{"a": 1}'.encode("utf-16-be"), "utf-16-be", b""),
+    (b'{"a": "\xc3\xa9"}', "utf-8", b""),
+    (b"", "utf-8", b""),
+])
+def test_file_encoding_from_the_first_bytes(head, codec, bom):
+    from corpuslint.readers.records import file_encoding
+
+    found = file_encoding(head)
+    assert (found.codec, found.bom, found.wide) == (codec, bom, codec != "utf-8")
 
 
 @pytest.mark.parametrize("ensure_ascii", [True, False])

@@ -30,7 +30,13 @@ def read_bytes(path: str, max_bytes: int | None = None) -> bytes:
             raise TooLarge(size)
     opener = gzip.open if path.lower().endswith(".gz") else open
     with opener(path, "rb") as fh:
-        data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+        return read_limited(fh, max_bytes)
+
+
+def read_limited(fh, max_bytes: int | None = None) -> bytes:
+    """The rest of the open file ``fh`` (decompressed, if it is a gzip file object);
+    :class:`TooLarge` past ``max_bytes``, having read at most one byte more."""
+    data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
     if max_bytes is not None and len(data) > max_bytes:
         raise TooLarge(len(data))
     return data
