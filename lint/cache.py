@@ -121,7 +121,7 @@ def config_key(settings, rules) -> str:
 
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(f"{_FORMAT}|{__version__}|{settings.root}|{settings.max_document_mb}|"
-                  f"{sorted(settings.fields.items())}\n".encode())
+                  f"{settings.max_findings_per_rule}|{sorted(settings.fields.items())}\n".encode())
     for rule in sorted(rules, key=lambda r: r.code):
         module = getattr(type(rule), "__module__", "")
         hasher.update(f"{rule.code}|{rule.severity}|{sorted(vars(rule.opts).items())}|{module}\n".encode())

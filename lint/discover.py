@@ -50,17 +50,17 @@ def discover(paths: list[str], settings: Settings) -> tuple[list[Source], list[R
     sources, problems, seen = [], [], set()
     root = os.path.abspath(settings.root)
 
-    def add(path: str, display: str, key: str, doc_id: str):
+    def add(path: str, display: str, key: str, doc_id: str, named: bool = False):
         if key not in seen:
             seen.add(key)
-            sources.append(Source(path, display, doc_id))
+            sources.append(Source(path, display, doc_id, named=named))
 
     for given in paths:
         if os.path.isdir(given):
             for found in _walk(given, settings, root, problems):
                 add(*found)
         elif os.path.lexists(given):
-            add(given, given, os.path.abspath(given), document_id(given, root))
+            add(given, given, os.path.abspath(given), document_id(given, root), named=True)
         else:
             raise ConfigError(f"{given}: no such file or directory")
     return sources, problems

@@ -8,22 +8,29 @@
 3. Findings are filtered (``per-file-ignores``) and sorted by path and position,
    so the output is byte-identical whatever the number of processes.
 
-A rule that raises is isolated: its failure becomes an F900 finding naming the
-rule and the document, and the run goes on.
+A rule that raises, yields something that is not a finding, or runs past its
+time budget (``rule-timeout``, see ``budget.py``) is isolated: its failure
+becomes an F900 finding naming the rule and the document, and the run goes
+on. A worker process that dies or hangs costs the file it was checking
+(``workers.py``). One rule reports at most ``max-findings-per-rule``
+findings on one document, then one finding that counts the rest.
 """
 from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import traceback
 from dataclasses import dataclass, field
 from time import perf_counter, thread_time
 
 from .chunks import split_sources
+from .budget import READING, Heartbeat, Overtime, time_limit
 from .config import Settings
 from .discover import discover, document_id
 from .finding import Finding
 from .readers import ReadProblem, Source, file_location, read
+from .readers.plaintext import UNREADABLE
 from .reduce import RecordStore
 from .registry import Registry, Selection, build_rules
 from .rule import Corpus, CorpusRule, DocumentRule
@@ -87,7 +94,12 @@ class Checker:
         self.selected = {rule.code for rule in rules}
         self.document_rules = [r for r in rules if isinstance(r, DocumentRule)]
         self.corpus_rules = [r for r in rules if isinstance(r, CorpusRule)]
+        #: heartbeat step -> rule: the document rules, then the corpus rules.
+        self.steps = self.document_rules + self.corpus_rules
         self.internal = self.registry.by_code[INTERNAL_ERROR]()
+        self.budget = settings.rule_timeout
+        self.cap = settings.max_findings_per_rule
+        self.heartbeat = Heartbeat()
         self.cache = None
         if cache_dir is not None:
             from .cache import Cache, config_key
@@ -107,8 +119,14 @@ class Checker:
     def failure(self, rule, stage: str, doc_or_location, err: BaseException) -> Finding:
         where = doc_or_location.start_location() if hasattr(doc_or_location, "start_location") \
             else doc_or_location
-        detail = "".join(traceback.format_exception(err)).rstrip() if self.debug \
-            else f"{type(err).__name__}: {err}"
+        if isinstance(err, Overtime):
+            detail = f"it ran for more than {self.budget:g} s (rule-timeout) and was stopped"
+        elif isinstance(err, SystemExit):
+            detail = f"it called sys.exit({err.code!r})"
+        else:
+            detail = f"{type(err).__name__}: {err}"
+        if self.debug:  # where it failed, or where it was when it was stopped
+            detail += "\n" + "".join(traceback.format_exception(err)).rstrip()
         message = (f"rule {rule.code} ({rule.name}) failed in {stage} on document {where.document}: "
                    f"{detail}; the run is incomplete (rerun with --debug for the traceback)")
         return self.internal.finding_at(where, message)
@@ -117,11 +135,23 @@ class Checker:
         """The map step for one file or part: read it, check its documents, collect records."""
         result = FileResult(size=_size(source))
         timings = result.timings if self.measure else None
+        beat = self.heartbeat
+        line = source.first_line
         try:
+            special = None if source.named else _special_kind(source.path)
+            if special is not None:
+                finding = self.problem_finding(ReadProblem(
+                    UNREADABLE, file_location(source), f"not linted: {special}, not a regular file"))
+                result.findings.extend([finding] if finding is not None else [])
+                return result
             items = read(source, self.settings.fields, self.settings.max_document_bytes)
             while True:
                 started = thread_time()
-                item = next(items, None)
+                beat.begin(READING, line)
+                try:
+                    item = next(items, None)
+                finally:
+                    beat.end()
                 _charge(timings, "read", started)
                 if item is None:
                     break
@@ -130,10 +160,16 @@ class Checker:
                     if finding is not None:
                         result.findings.append(finding)
                     continue
+                line = item.line
                 result.documents += 1
                 if item.suppressed:
                     result.suppressions[item.id] = item.suppressed
                 self.check_document(item, result, timings)
+        except Overtime:
+            result.findings.append(self.internal.finding_at(
+                file_location(source, line),
+                f"reading this file took more than {self.budget:g} s for one document (rule-timeout) "
+                f"and was stopped; what follows line {line} was not checked; the run is incomplete"))
         except Exception as err:  # a reader bug: report it, keep the rest of the corpus
             detail = "".join(traceback.format_exception(err)).rstrip() if self.debug \
                 else f"{type(err).__name__}: {err}"
@@ -141,48 +177,128 @@ class Checker:
                 file_location(source), f"reading this file failed: {detail}; the run is incomplete"))
         return result
 
-    def document_findings(self, doc, timings: dict | None = None) -> list[Finding]:
-        """The document rules' findings on ``doc`` (failures become F900 findings)."""
+    def lost_file(self, source: Source, what: str, line: int) -> FileResult:
+        """The result of a file whose worker process died or hung (``what`` says how)."""
+        finding = self.internal.finding_at(
+            file_location(source, max(line, 1)),
+            f"this file was not fully checked: {what}; the run is incomplete")
+        return FileResult(findings=[finding], size=_size(source))
+
+    def unsendable(self, source: Source, err: Exception) -> FileResult:
+        """The result of a file whose findings or records could not be sent from a worker."""
+        finding = self.internal.finding_at(
+            file_location(source),
+            f"the results of this file could not be sent from its worker process "
+            f"({type(err).__name__}: {err}); a rule made a finding or record that cannot be "
+            "pickled; the run is incomplete")
+        return FileResult(findings=[finding], size=_size(source))
+
+    def document_findings(self, doc, timings: dict | None = None, cap: int | None = None) -> list[Finding]:
+        """The document rules' findings on ``doc`` (failures become F900 findings).
+
+        With ``cap``, a rule's findings past the first ``cap`` are counted in one
+        more finding instead of listed (``--fix`` wants them all).
+        """
         findings = []
-        for rule in self.document_rules:
+        beat = self.heartbeat
+        for step, rule in enumerate(self.document_rules):
             started = thread_time() if timings is not None else 0.0
+            beat.begin(step, doc.line)
             try:
-                findings.extend(rule.check(doc))
-            except Exception as err:
+                _take_findings(rule, rule.check(doc), findings, cap)
+            except (Exception, SystemExit, Overtime) as err:
                 findings.append(self.failure(rule, "check", doc, err))
+            finally:
+                beat.end()
             _charge(timings, f"check {rule.code}", started)
         return findings
 
     def check_document(self, doc, result: FileResult, timings: dict | None = None) -> None:
-        result.findings.extend(self.document_findings(doc, timings))
-        for rule in self.corpus_rules:
+        result.findings.extend(self.document_findings(doc, timings, self.cap))
+        beat = self.heartbeat
+        first = len(self.document_rules)
+        for step, rule in enumerate(self.corpus_rules, first):
             store = result.stores.get(rule.code)
             if store is None:
                 store = result.stores[rule.code] = RecordStore()
             started = thread_time() if timings is not None else 0.0
+            beat.begin(step, doc.line)
             try:
-                for key, record in rule.collect(doc):
-                    store.add(key, record)
-            except Exception as err:
+                for item in rule.collect(doc):
+                    if type(item) is not tuple or len(item) != 2:
+                        raise TypeError(f"collect yielded {_shown(item)}, not a (key, record) pair")
+                    store.add(*item)
+            except (Exception, SystemExit, Overtime) as err:
                 result.findings.append(self.failure(rule, "collect", doc, err))
+            finally:
+                beat.end()
             _charge(timings, f"collect {rule.code}", started)
 
     def reduce(self, stores: dict, corpus: Corpus, timings: dict | None = None) -> list[Finding]:
         findings = []
-        for rule in self.corpus_rules:
+        beat = self.heartbeat
+        first = len(self.document_rules)
+        for step, rule in enumerate(self.corpus_rules, first):
             store = stores.get(rule.code)
             if store is None:
                 continue
             started = thread_time()
             for key, records in store.groups(rule.min_records):
+                beat.begin(step, 0)
                 try:
-                    findings.extend(rule.finish(key, records, corpus))
-                except Exception as err:
+                    _take_findings(rule, rule.finish(key, records, corpus), findings, None)
+                except (Exception, SystemExit, Overtime) as err:
                     location = _record_location(records)
                     findings.append(self.failure(rule, "finish", location, err))
+                finally:
+                    beat.end()
             if timings is not None:
                 timings[f"finish {rule.code}"] = thread_time() - started
         return findings
+
+
+def _take_findings(rule, items, out: list, cap: int | None) -> None:
+    """Append the findings ``items`` yields to ``out``: at most ``cap`` of them,
+    then one finding that counts the rest. Anything else than a finding is a rule bug."""
+    count, first_extra = 0, None
+    for finding in items:
+        if not isinstance(finding, Finding):
+            raise TypeError(f"it yielded {_shown(finding)}, not a Finding")
+        count += 1
+        if cap is None or count <= cap:
+            out.append(finding)
+        elif first_extra is None:
+            first_extra = finding
+    if first_extra is not None:
+        extra = count - cap
+        out.append(Finding(rule.code, rule.name, first_extra.severity,
+                           f"{extra:,} more {rule.code} finding{'s' if extra != 1 else ''} in this document "
+                           f"not listed (at most {cap} per rule and document: max-findings-per-rule)",
+                           first_extra.location))
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return f"a {type(value).__name__} ({text[:60] + '...' if len(text) > 60 else text})"
+
+
+def _special_kind(path: str) -> str | None:
+    """What a file that is not a regular file is (a FIFO would block the read for
+    ever, a device never ends), or None for a regular file or one that cannot be
+    examined (the reader reports that)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a directory" if stat.S_ISDIR(mode) else "a special file"
 
 
 def _charge(timings: dict | None, key: str, started: float) -> None:
@@ -209,23 +325,6 @@ def _record_location(records):
     return Location("<corpus>", "<corpus>", None, 1, 1, 1, 1)
 
 
-_CHECKER: Checker | None = None
-
-
-def _init_worker(settings: Settings, selection: Selection, debug: bool, timings: bool) -> None:
-    """Set up a worker process; Ctrl-C is the main process's to handle."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _CHECKER
-    if _CHECKER is None:
-        _CHECKER = Checker(settings, selection, debug, timings=timings)  # the cache is the main process's
-
-
-def _check_in_worker(source: Source) -> FileResult:
-    return _CHECKER.check_file(source)
-
-
 def _results(checker: Checker, sources: list[Source], jobs: int):
     """File results in source order: from the cache, from this process, or from a pool of workers."""
     cache = checker.cache
@@ -238,11 +337,16 @@ def _results(checker: Checker, sources: list[Source], jobs: int):
     computed = _computed(checker, missing, min(jobs, len(missing)))
     for source, hit in zip(sources, cached):
         if hit is not None:  # unpickled one at a time: the whole corpus's results would take gigabytes
-            result = cache.restore(hit)
-            result.cached = True
-            yield result
-            continue
-        result = next(computed)
+            try:
+                result = cache.restore(hit)
+            except Exception:  # signed by us, but written by code that has changed since: check again
+                result = checker.check_file(source)
+            else:
+                result.cached = True
+                yield result
+                continue
+        else:
+            result = next(computed)
         if not any(f.code == INTERNAL_ERROR for f in result.findings):
             timings, result.timings = result.timings, {}
             cache.put(source, result)
@@ -252,24 +356,14 @@ def _results(checker: Checker, sources: list[Source], jobs: int):
 
 
 def _computed(checker: Checker, sources: list[Source], jobs: int):
-    """File results in source order, from this process or a pool of workers."""
+    """File results in source order, from this process or from supervised workers."""
     if jobs <= 1 or len(sources) < 2:
         for source in sources:
             yield checker.check_file(source)
         return
-    import multiprocessing
+    from .workers import supervised_results
 
-    global _CHECKER
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    _CHECKER = checker  # inherited by forked workers; spawned ones build their own
-    try:
-        with context.Pool(jobs, _init_worker, (checker.settings, checker.selection, checker.debug,
-                                               checker.measure)) as pool:
-            chunk = max(1, min(64, len(sources) // (jobs * 8)))
-            yield from pool.imap(_check_in_worker, sources, chunksize=chunk)
-    finally:
-        _CHECKER = None
+    yield from supervised_results(checker, sources, jobs)
 
 
 def default_jobs() -> int:
@@ -301,24 +395,25 @@ def run(paths: list[str], settings: Settings, selection: Selection | None = None
     jobs = jobs or settings.jobs or default_jobs()
     if progress is not None:
         progress.start(sum(_size(s) for s in sources), len(found))
-    for result in _results(checker, sources, min(jobs, len(sources))):
-        findings.extend(result.findings)
-        documents += result.documents
-        cached += result.cached
-        suppressions.update(result.suppressions)
-        for code, part in result.stores.items():
-            stores.setdefault(code, RecordStore()).extend(part)
-        if timings is not None:
-            for key, seconds in result.timings.items():
-                timings[key] = timings.get(key, 0.0) + seconds
+    with time_limit(checker.heartbeat, checker.budget):
+        for result in _results(checker, sources, min(jobs, len(sources))):
+            findings.extend(result.findings)
+            documents += result.documents
+            cached += result.cached
+            suppressions.update(result.suppressions)
+            for code, part in result.stores.items():
+                stores.setdefault(code, RecordStore()).extend(part)
+            if timings is not None:
+                for key, seconds in result.timings.items():
+                    timings[key] = timings.get(key, 0.0) + seconds
+            if progress is not None:
+                progress.update(result)
         if progress is not None:
-            progress.update(result)
-    if progress is not None:
-        progress.close()
-    if timings is not None:
-        timings["wall map"] = perf_counter() - started
-        started = perf_counter()
-    findings.extend(checker.reduce(stores, Corpus(documents, len(found)), timings))
+            progress.close()
+        if timings is not None:
+            timings["wall map"] = perf_counter() - started
+            started = perf_counter()
+        findings.extend(checker.reduce(stores, Corpus(documents, len(found)), timings))
     findings = [f for f in findings if not suppressed(f, settings, suppressions)]
     findings.sort(key=Finding.sort_key)
     if timings is not None:

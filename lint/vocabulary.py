@@ -330,7 +330,6 @@ class ExistenceRule(VocabularyRule):
     def setup(self):
         self.matcher = PhraseMatcher({t: t for t in self.vocab.tokens}, self.use_ignorecase)
         self.patterns = [_compile(p, self.use_ignorecase, self.vocab.path) for p in self.vocab.patterns]
-        self.broken = set()
 
     def fields(self, doc):
         return doc.prose
@@ -341,17 +340,17 @@ class ExistenceRule(VocabularyRule):
             for start, end, _ in self.matcher.finditer(field):
                 yield self.finding(field, start, end, template.format(match=quote(field.text[start:end])))
             for pattern in self.patterns:
-                if pattern.pattern in self.broken:
-                    continue
                 try:
                     for m in pattern.finditer(field.text, timeout=REGEX_TIMEOUT):
                         if m.end() > m.start():
                             yield self.finding(field, m.start(), m.end(),
                                                template.format(match=quote(m.group())))
                 except TimeoutError:
-                    self.broken.add(pattern.pattern)
+                    # Reported on every document it times out on, not skipped for the rest of the
+                    # run: which documents a process skips would depend on the number of processes.
                     raise RuntimeError(f"pattern {pattern.pattern!r} from {self.vocab.path} took over "
-                                       f"{REGEX_TIMEOUT:g}s on this document; it is skipped from now on")
+                                       f"{REGEX_TIMEOUT:g}s on this document; simplify it (no nested "
+                                       "repeats such as '(a+)+')") from None
 
 
 class SubstitutionRule(VocabularyRule):

@@ -40,6 +40,9 @@ class Source:
     part covers bytes ``start`` to ``end`` (``None``: to the end of the file),
     starts at physical line ``first_line``, and knows the field names of the
     file's first record (``keys``) so that every part reads fields alike.
+    ``named`` is true for a file named on the command line: it is read even
+    if it is not a regular file (a device, a pipe), within the size limit;
+    in a folder, only regular files are read.
     """
 
     path: str
@@ -49,6 +52,7 @@ class Source:
     end: int | None = None
     first_line: int = 1
     keys: tuple | None = None
+    named: bool = False
 
     @property
     def is_part(self) -> bool:

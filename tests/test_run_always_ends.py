@@ -1,0 +1,243 @@
+"""A run always ends: named pipes, dying and hanging workers, looping and broken rules.
+
+Every case lints an ordinary file on each side of the hostile one and checks
+that both are still linted, that the hostile one gets its exact F finding, and
+that the exit code is the documented one (3: the run is incomplete). The
+timeouts of the subprocess calls only guard against a hang; nothing here
+measures speed.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import fake_install
+
+ORDINARY = "Bridge reopens\n\nThe bridge over the harbour reopened on a grey morning.\n"
+
+PLUGIN = textwrap.dedent('''
+    import os
+    import signal
+    import sys
+
+    from corpuslint.rule import DocumentRule
+
+
+    class _Trap(DocumentRule):
+        """A test double: misbehaves on a document whose text holds its trigger word."""
+
+        severity = "warning"
+        trigger = ""
+
+        def check(self, doc):
+            if self.trigger in doc.body.text:
+                yield from self.misbehave(doc)
+
+
+    class Exits(_Trap):
+        """Ends its process with os._exit."""
+        code, name, trigger = "Z951", "exits", "EXIT"
+
+        def misbehave(self, doc):
+            os._exit(7)
+            yield
+
+
+    class CallsSysExit(_Trap):
+        """Calls sys.exit."""
+        code, name, trigger = "Z952", "calls-sys-exit", "SYSEXIT"
+
+        def misbehave(self, doc):
+            sys.exit(4)
+            yield
+
+
+    class Loops(_Trap):
+        """Loops for ever in Python."""
+        code, name, trigger = "Z953", "loops", "LOOP"
+
+        def misbehave(self, doc):
+            while True:
+                pass
+            yield
+
+
+    class Stuck(_Trap):
+        """Loops for ever where no signal handler runs (as a rule stuck in C code would)."""
+        code, name, trigger = "Z954", "stuck", "STUCK"
+
+        def misbehave(self, doc):
+            signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])
+            while True:
+                pass
+            yield
+
+
+    class YieldsText(_Trap):
+        """Yields a string instead of a finding."""
+        code, name, trigger = "Z955", "yields-text", "TEXT"
+
+        def misbehave(self, doc):
+            yield "oops"
+
+
+    class Chatty(_Trap):
+        """One finding per letter x."""
+        code, name, trigger = "Z956", "chatty", "x"
+
+        def misbehave(self, doc):
+            text = doc.body.text
+            for i, char in enumerate(text):
+                if char == "x":
+                    yield self.finding(doc.body, i, i + 1, "an x")
+''')
+RULES = {"exits": "traps:Exits", "sys-exit": "traps:CallsSysExit", "loops": "traps:Loops",
+         "stuck": "traps:Stuck", "text": "traps:YieldsText", "chatty": "traps:Chatty"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return fake_install(tmp_path_factory.mktemp("site"), "traps", PLUGIN, RULES)
+
+
+def lint(site, corpus, *args, timeout=120):
+    proc = subprocess.run([sys.executable, "-m", "corpuslint", "--no-cache", "--format", "json", *args],
+                          cwd=corpus, env=dict(os.environ, PYTHONPATH=site), capture_output=True,
+                          text=True, timeout=timeout)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    found = json.loads(proc.stdout)
+    return proc, [(f["path"], f["line"], f["code"], f["message"]) for f in found]
+
+
+def corpus_with(tmp_path, hostile_text, config="rule-timeout: 1\n"):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ORDINARY)
+    (corpus / "b.txt").write_text(hostile_text)
+    (corpus / "c.txt").write_text(ORDINARY.rstrip("\n"))
+    (corpus / "corpuslint.yaml").write_text(config)
+    return corpus
+
+
+ORDINARY_FINDINGS = [("c.txt", 3, "W003", "no newline at end of file")]
+INCOMPLETE = "; the run is incomplete"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_named_pipe_in_a_folder_is_skipped_with_a_finding(tmp_path, site, jobs):
+    corpus = corpus_with(tmp_path, ORDINARY)
+    os.mkfifo(corpus / "x.txt")  # nobody ever writes to it: reading it would block for ever
+    proc, found = lint(site, corpus, "--select", "F,W003", "-j", jobs, ".", timeout=60)
+    assert found == [
+        ("c.txt", 3, "W003", "no newline at end of file"),
+        ("x.txt", 1, "F001", "not linted: a named pipe (FIFO), not a regular file"),
+    ]
+    assert proc.returncode == 1
+
+
+def test_a_named_pipe_named_on_the_command_line_is_read_within_the_budget(tmp_path, site):
+    corpus = corpus_with(tmp_path, ORDINARY)
+    os.mkfifo(corpus / "x.txt")
+    proc, found = lint(site, corpus, "--select", "F,W003", "-j", "1", "x.txt", "c.txt", timeout=60)
+    assert found == [
+        ("c.txt", 3, "W003", "no newline at end of file"),
+        ("x.txt", 1, "F900", "reading this file took more than 1 s for one document (rule-timeout) "
+                             "and was stopped; what follows line 1 was not checked" + INCOMPLETE),
+    ]
+    assert proc.returncode == 3
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_looping_rule_is_stopped_and_the_run_goes_on(tmp_path, site, jobs):
+    corpus = corpus_with(tmp_path, "Bridge\n\nA LOOP here.\n")
+    proc, found = lint(site, corpus, "--select", "Z953,W003", "-j", jobs, ".", timeout=60)
+    assert found == [
+        ("b.txt", 1, "F900", "rule Z953 (loops) failed in check on document b.txt: it ran for more than 1 s "
+                             "(rule-timeout) and was stopped" + INCOMPLETE +
+                             " (rerun with --debug for the traceback)"),
+        *ORDINARY_FINDINGS,
+    ]
+    assert proc.returncode == 3
+    assert "corpuslint: the run is incomplete" in proc.stderr
+
+
+def test_a_rule_that_calls_sys_exit_is_reported_and_the_run_goes_on(tmp_path, site):
+    corpus = corpus_with(tmp_path, "Bridge\n\nSYSEXIT here.\n")
+    for jobs in ("1", "2"):
+        proc, found = lint(site, corpus, "--select", "Z952,W003", "-j", jobs, ".")
+        assert found == [
+            ("b.txt", 1, "F900", "rule Z952 (calls-sys-exit) failed in check on document b.txt: it called "
+                                 "sys.exit(4)" + INCOMPLETE + " (rerun with --debug for the traceback)"),
+            *ORDINARY_FINDINGS,
+        ], jobs
+        assert proc.returncode == 3
+
+
+def test_a_worker_that_dies_is_reported_and_replaced(tmp_path, site):
+    corpus = corpus_with(tmp_path, "Bridge\n\nEXIT here.\n")
+    for name in ("d.txt", "e.txt", "f.txt"):  # more files than workers: the replacement checks them
+        (corpus / name).write_text(ORDINARY.rstrip("\n"))
+    proc, found = lint(site, corpus, "--select", "Z951,W003", "-j", "2", ".")
+    assert found == [
+        ("b.txt", 1, "F900", "this file was not fully checked: its worker process exited with status 7 while "
+                             "rule Z951 (exits) was checking the document at line 1" + INCOMPLETE),
+        *[(name, 3, "W003", "no newline at end of file") for name in ("c.txt", "d.txt", "e.txt", "f.txt")],
+    ]
+    assert proc.returncode == 3
+
+
+def test_a_worker_stuck_where_no_signal_reaches_is_killed(tmp_path, site):
+    corpus = corpus_with(tmp_path, "Bridge\n\nSTUCK here.\n")
+    proc, found = lint(site, corpus, "--select", "Z954,W003", "-j", "2", ".", timeout=90)
+    assert found == [
+        ("b.txt", 1, "F900", "this file was not fully checked: its worker process was stopped after 7 s "
+                             "without progress while rule Z954 (stuck) was checking the document at line 1"
+         + INCOMPLETE),
+        *ORDINARY_FINDINGS,
+    ]
+    assert proc.returncode == 3
+
+
+def test_a_rule_that_yields_something_else_than_a_finding_is_reported(tmp_path, site):
+    corpus = corpus_with(tmp_path, "Bridge\n\nTEXT here.\n")
+    proc, found = lint(site, corpus, "--select", "Z955,W003", "-j", "1", ".")
+    assert found == [
+        ("b.txt", 1, "F900", "rule Z955 (yields-text) failed in check on document b.txt: TypeError: it yielded "
+                             "a str ('oops'), not a Finding" + INCOMPLETE + " (rerun with --debug for the traceback)"),
+        *ORDINARY_FINDINGS,
+    ]
+    assert proc.returncode == 3
+
+
+@pytest.mark.parametrize("config,listed", [("", 20), ("max-findings-per-rule: 3\n", 3)])
+def test_findings_per_rule_and_document_are_capped_with_a_count_of_the_rest(tmp_path, site, config, listed):
+    corpus = corpus_with(tmp_path, "Bridge\n\n" + "x " * 1000 + "\n", config)
+    proc, found = lint(site, corpus, "--select", "Z956", "-j", "1", ".")
+    assert [f[:3] for f in found[:listed]] == [("b.txt", 3, "Z956")] * listed
+    assert [f[3] for f in found[:listed]] == ["an x"] * listed
+    assert found[listed:] == [
+        ("b.txt", 3, "Z956", f"{1000 - listed:,} more Z956 findings in this document not listed "
+                             f"(at most {listed} per rule and document: max-findings-per-rule)"),
+    ]
+    assert proc.returncode == 1
+
+
+def test_300_kb_of_random_bytes_finish_under_every_rule(tmp_path, site):
+    import random
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    data = random.Random(9).randbytes(300_000)
+    (corpus / "noise.txt").write_bytes(data.replace(b"\x00", b" "))  # zero bytes would make it "binary"
+    (corpus / "c.txt").write_text(ORDINARY.rstrip("\n"))
+    proc = subprocess.run([sys.executable, "-m", "corpuslint", "--no-cache", "--format", "json", "-j", "1", "."],
+                          cwd=corpus, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
+    found = json.loads(proc.stdout)
+    assert not [f for f in found if f["code"] == "F900"]
+    assert ("c.txt", "W003") in {(f["path"], f["code"]) for f in found}
+    assert {f["code"] for f in found if f["path"] == "noise.txt"} >= {"U005"}
