@@ -11,12 +11,18 @@ SENTENCE_END_RE = re.compile(r"[.!?\u2026]['\"\u2019\u201d)\]]*$")
 
 
 
+#: The one character whose lower case is longer than itself: 'İ' -> 'i̇' (two characters).
+_LONGER_IN_LOWER_CASE = re.compile("(\u0130)")
+
+
 def lower_preserving_length(text: str) -> str:
-    """``text.lower()``, unless that changes the length (e.g. 'İ'), then per character."""
+    """``text.lower()``, with the characters whose lower case is longer ('İ') left as they are."""
     lower = text.lower()
     if len(lower) == len(text):
         return lower
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    parts = _LONGER_IN_LOWER_CASE.split(text)  # text, 'İ', text, 'İ', ..., text
+    parts[::2] = [part.lower() for part in parts[::2]]
+    return "".join(parts)
 
 
 def lines(text: str, start: int = 0, end: int | None = None):

@@ -35,6 +35,9 @@ MAX_BANDS = 127
 
 #: Chance that two 16-bit values agree although their minima differ.
 _CHANCE = 1 / 65536
+#: Shingles permuted at a time: a huge document costs num-perm x this many values of memory, not
+#: num-perm x its shingles.
+_CHUNK = 4096
 #: MurmurHash3's 32-bit finaliser: shift, multiplier, shift, multiplier, shift (as datasketch applies it).
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
@@ -87,9 +90,13 @@ class MinHasher:
         values ^= values >> shift_2
         values *= multiply_2
         values ^= values >> shift_3
-        permuted = np.multiply.outer(self.multipliers, values)
-        permuted += self.offsets[:, None]
-        return permuted.min(axis=1).astype(np.uint16).tobytes()
+        minimum = None
+        for start in range(0, len(values), _CHUNK):  # a slab at a time: memory stays flat
+            permuted = np.multiply.outer(self.multipliers, values[start:start + _CHUNK])
+            permuted += self.offsets[:, None]
+            least = permuted.min(axis=1)
+            minimum = least if minimum is None else np.minimum(minimum, least, out=minimum)
+        return minimum.astype(np.uint16).tobytes()
 
     def band_keys(self, signature: bytes) -> list[int]:
         """Integer corpus-rule keys of a signature: the band index in the top byte,

@@ -5,7 +5,7 @@ from corpuslint.vocabulary import ConsistencyRule, PhraseMatcher, load_yaml
 
 from corpuslint.text import starts_sentence
 
-from .names import lowercase_use, shouting
+from .names import covering, lowercase_use, shouting
 
 FIXED_NAMES = "fixed_names.yaml"
 #: Where the titles are ("Senator", "Mr"): they say the next word is a name, not a company.
@@ -104,12 +104,12 @@ class EntityAliasMix(ConsistencyRule):
             if not self.accept(field, start, end):
                 continue
             if field not in uncounted:
-                uncounted[field] = self.uncounted_spans(doc, field)
-            if any(s <= start and end <= e for s, e in uncounted[field]):
+                uncounted[field] = covering(self.uncounted_spans(doc, field))
+            if uncounted[field](start, end):
                 continue
             text = field.text
             if any(p.match(text, start) for p in self.fixed_patterns) or \
-                    self.in_company_name(text, start, end) or \
+                    self.in_company_name(field, start, end) or \
                     self.alias_gloss.search(text, max(0, start - 40), start):
                 continue
             yield field, start, end, index, form, short
@@ -130,20 +130,22 @@ class EntityAliasMix(ConsistencyRule):
             spans.append((doc.dateline.start, doc.dateline.end))
         return spans
 
-    def in_company_name(self, text, start, end) -> bool:
+    def in_company_name(self, field, start, end) -> bool:
         """ "Esso UK", "Cargill (USA)", "Halvard U.K. Ltd": a country form inside a company name."""
+        text = field.text
         if text[start:end] not in self.company_parts:
             return False
         after = self.word_after.match(text, end)
         if after and after.group(1) in self.company_suffixes:
             return True
-        return self.name_before(text, start)
+        return self.name_before(field, start)
 
-    def name_before(self, text: str, start: int) -> bool:
+    def name_before(self, field, start: int) -> bool:
         """True if a name comes right before ``start`` (across one space or line break,
         and an opening bracket: "Cargill (USA)"): a capitalised word that does not start
         a sentence, or that the text never writes in lower case ("In US markets"),
         and is not a day, a month or a title ("by Friday U.S. crews")."""
+        text = field.text
         j = start
         if j > 0 and text[j - 1] == "(":
             j -= 1
@@ -158,7 +160,7 @@ class EntityAliasMix(ConsistencyRule):
             k -= 1
         if j - k < 2 or not text[k].isupper() or text[k:j] in self.not_company:
             return False
-        return not starts_sentence(text, k) or not lowercase_use(text, text[k:j])
+        return not starts_sentence(text, k) or not lowercase_use(field, text[k:j])
 
     def accept(self, field, start, end) -> bool:
         text = field.text

@@ -58,13 +58,12 @@ class NameCaseVariant(DocumentRule):
         self.ignored = set(self.opts.ignore)
 
     def check(self, doc):
-        texts = [field.text for field in doc.prose]
-        if not self.may_vary(doc, texts):
+        if not self.may_vary(doc):
             return
         uses = self.collect(doc)
         for key, words in uses.items():
             counts = Counter(w.text for w in words)
-            if len(counts) < 2 or any(lowercase_use(text, key) for text in texts):
+            if len(counts) < 2 or any(lowercase_use(field, key) for field in doc.prose):
                 continue
             order = {}
             for i, w in enumerate(words):
@@ -79,7 +78,7 @@ class NameCaseVariant(DocumentRule):
                         f"({summary}); write {quote(dominant)} throughout",
                         fix=Fix(w.start, w.end, dominant, safe=False))
 
-    def may_vary(self, doc, texts) -> bool:
+    def may_vary(self, doc) -> bool:
         """False if no name can vary: no two counted forms of the document's capitalised
         words share a lower-case key that the text never writes in lower case (a cheap
         test on the distinct words, before the analysis of every word)."""
@@ -91,7 +90,7 @@ class NameCaseVariant(DocumentRule):
             key = word.lower()
             if len(word) >= self.opts.min_length and key not in self.alias_words and word not in self.ignored:
                 forms.setdefault(key, set()).add(word)
-        return any(len(variants) > 1 and not any(lowercase_use(text, key) for text in texts)
+        return any(len(variants) > 1 and not any(lowercase_use(field, key) for field in doc.prose)
                    for key, variants in forms.items())
 
     def collect(self, doc) -> dict:

@@ -1,7 +1,6 @@
 import functools
 import itertools
 import os
-from collections import Counter
 from dataclasses import dataclass, field as _field
 
 from corpuslint.finding import Fix
@@ -12,6 +11,9 @@ from corpuslint.vocabulary import load_yaml
 from .names import alias_words, capitalised_words, distinct_capitalised, english_words, fold_accents, lowercase_use
 
 DATA = "distinct_names.yaml"
+#: Spellings that share one deletion variant (``"kellan"`` of Kellana, Kellanb, ...) above
+#: which none of them is paired through it: the pairs would grow with the square of their number.
+MAX_SHARING = 16
 #: What may stand between two parts of one name.
 _ONE_SPACE = frozenset({" ", "\n", "\r\n", "\u00a0"})
 
@@ -52,7 +54,9 @@ class NameSpellingVariant(DocumentRule):
     dropped, changed, or two letters swapped) or differ only in accents
     ("Erdoğan", "Erdogan"). Candidate pairs come from a deletion
     neighbourhood index, so the cost grows with the number of names, not its
-    square.
+    square; spellings that more than 16 others are as close to (a list of
+    codes or of names that all differ in one letter) are not compared: such a
+    crowd says nothing about one misspelt name.
 
     Real, distinct names must not be merged ("Tamar" and "Tamarri" are two
     edits apart and stay two names), so a pair is left alone when:
@@ -111,13 +115,13 @@ class NameSpellingVariant(DocumentRule):
         self.alias_words = alias_words(self.peer("E001"))
 
     def check(self, doc):
-        texts = [field.text for field in doc.prose]
-        if not self.may_misspell(doc, texts):
+        fields = doc.prose
+        if not self.may_misspell(doc, fields):
             return
         spellings = self.collect(doc)
         reported = set()
         for a, b in self.candidate_pairs(spellings):
-            pair = self.misspelling(spellings[a], spellings[b], texts)
+            pair = self.misspelling(spellings[a], spellings[b], fields)
             if pair is None or pair[1].key in reported:
                 continue
             dominant, minority = pair
@@ -132,14 +136,14 @@ class NameSpellingVariant(DocumentRule):
 
     # -- names in the document ------------------------------------------------------
 
-    def may_misspell(self, doc, texts) -> bool:
+    def may_misspell(self, doc, fields) -> bool:
         """False if no two names can be one name misspelt: no pair of the document's
         distinct capitalised words (sentence starts included) passes the tests on the
         two spellings alone (a cheap test, before the analysis of every word)."""
         min_length = self.opts.min_length
         keys = {word.lower() for word in distinct_capitalised(doc)
                 if len(word) >= min_length and not word.isupper()} - self.alias_words
-        return any(self.may_be_misspelling(a, b, texts) for a, b in self.candidate_pairs(keys))
+        return any(self.may_be_misspelling(a, b, fields) for a, b in self.candidate_pairs(keys))
 
     def collect(self, doc) -> dict:
         """Lower-cased name -> its :class:`Spelling`, for mid-sentence capitalised words."""
@@ -162,24 +166,28 @@ class NameSpellingVariant(DocumentRule):
 
     def candidate_pairs(self, keys) -> list:
         """Pairs of ``keys`` (in their order) that may be within ``max-distance``: they
-        share a deletion variant."""
+        share a deletion variant (that at most ``MAX_SHARING`` keys have)."""
         keys = list(keys)
         variants = list(map(_neighbourhood, keys, itertools.repeat(self.opts.max_distance)))
         if len(frozenset().union(*variants)) == sum(map(len, variants)):
             return []  # no variant shared: the usual case
+        sharing = {}  # variant -> the indices of the keys that have it, in order
+        for i, neighbourhood in enumerate(variants):
+            for variant in neighbourhood:
+                sharing.setdefault(variant, []).append(i)
         pairs = set()
-        for variant, n in Counter(itertools.chain.from_iterable(variants)).items():
-            if n > 1:
-                pairs.update(itertools.combinations([i for i, v in enumerate(variants) if variant in v], 2))
+        for indices in sharing.values():
+            if 1 < len(indices) <= MAX_SHARING:
+                pairs.update(itertools.combinations(indices, 2))
         return [(keys[i], keys[j]) for i, j in sorted(pairs)]
 
     # -- one pair -------------------------------------------------------------------
 
-    def misspelling(self, a: Spelling, b: Spelling, texts):
+    def misspelling(self, a: Spelling, b: Spelling, fields):
         """``(dominant, minority)`` if ``a`` and ``b`` look like one name misspelt, else None."""
-        if not self.may_be_misspelling(a.key, b.key, texts):
+        if not self.may_be_misspelling(a.key, b.key, fields):
             return None
-        shared = self.shared_neighbour(a, b, texts)
+        shared = self.shared_neighbour(a, b, fields)
         if shared is None:
             return None
         fa, fb = fold_accents(a.key), fold_accents(b.key)
@@ -192,24 +200,24 @@ class NameSpellingVariant(DocumentRule):
             return None  # "Metal" next to the union "Metall": a word, not a slip
         return dominant, minority
 
-    def may_be_misspelling(self, a: str, b: str, texts) -> bool:
+    def may_be_misspelling(self, a: str, b: str, fields) -> bool:
         """What the two lower-cased spellings alone say: they differ in accents only, or
         may be one name (:meth:`may_be_one_name`), and neither is an ordinary word."""
         fa, fb = fold_accents(a), fold_accents(b)
         if fa != fb and not self.may_be_one_name(fa, fb):
             return False
-        return not any(lowercase_use(text, key) for text in texts for key in (a, b))
+        return not any(lowercase_use(field, key) for field in fields for key in (a, b))
 
     def may_be_one_name(self, a: str, b: str) -> bool:
         """Close enough, and neither an inflection nor a known pair of distinct names."""
         return self.distance(a, b) <= self.opts.max_distance and not self.inflection(a, b) \
             and frozenset((a, b)) not in self.distinct
 
-    def shared_neighbour(self, a: Spelling, b: Spelling, texts):
+    def shared_neighbour(self, a: Spelling, b: Spelling, fields):
         """True if both follow the same first name or precede the same name,
         False if the neighbours say nothing, None if they say two names."""
-        before_a, after_a = self.names(a.before, texts), self.names(a.after, texts)
-        before_b, after_b = self.names(b.before, texts), self.names(b.after, texts)
+        before_a, after_a = self.names(a.before, fields), self.names(a.after, fields)
+        before_b, after_b = self.names(b.before, fields), self.names(b.after, fields)
         if a.key in {n.lower() for n in before_b | after_b} or b.key in {n.lower() for n in before_a | after_a}:
             return None  # "David Davis": two parts of one name
         if before_a and before_b and not before_a & before_b or after_a and after_b and not after_a & after_b:
@@ -230,10 +238,10 @@ class NameSpellingVariant(DocumentRule):
         return any(x.endswith(p) and y.endswith(q) and x[:-len(p)] == y[:-len(q)]
                    for p, q in self.swaps for x, y in ((a, b), (b, a)))
 
-    def names(self, neighbours: set, texts) -> set:
+    def names(self, neighbours: set, fields) -> set:
         """The neighbours that are names: not an ordinary word starting a sentence ("But")."""
         return {text for text, at_start in neighbours
-                if not (at_start and any(lowercase_use(t, text) for t in texts))}
+                if not (at_start and any(lowercase_use(field, text) for field in fields))}
 
 
 def _adjacent(first, second) -> bool:

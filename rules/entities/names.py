@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from types import SimpleNamespace
@@ -194,15 +195,30 @@ def _capitalised_words(doc):
     for field in doc.prose:
         text = field.text
         shouted = shouting(field)
-        titles = [(s, e) for f, s, e in title_spans if f is field]
+        in_title = covering((s, e) for f, s, e in title_spans if f is field)
         for m in capitalised_pattern(text).finditer(text):
             start, end = m.span()
             word = m.group()
             if shouted(start, end) or (start and text[start - 1] == "<" and word.isupper()):
                 continue  # shouting, or a ticker symbol: "Kellan Co <KLN>"
             word = name_of(word)
-            at_start = starts_sentence(text, start) or bool(titles) and any(s <= start < e for s, e in titles)
+            at_start = starts_sentence(text, start) or in_title(start, start + 1)
             yield Word(field, start, start + len(word), word, at_start)
+
+
+def covering(spans):
+    """A test: is ``start:end`` inside one of ``spans`` (``(start, end)`` pairs)? A
+    binary search, so that asking about every word of a document costs no pass over
+    its quotations or headlines for each word."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end so far
+
+    def covers(start, end):
+        i = bisect.bisect_right(starts, start)
+        return i > 0 and reach[i - 1] >= end
+
+    return covers
 
 
 def alias_words(entity_alias_mix) -> frozenset:
@@ -233,15 +249,95 @@ def english_words() -> frozenset:
         for word in suggestions if " " not in word))
 
 
-def lowercase_use(text: str, word: str) -> bool:
-    """True if ``word`` also appears in lower case, as a whole word, in ``text``."""
-    lower = word.lower()
+def lowercase_use(field, word: str) -> bool:
+    """True if ``word`` also appears in lower case, as a whole word, in ``field``'s text."""
+    return field.memo("entities.lowercase_uses", lambda: LowercaseUses(field.text)).has(word)
+
+
+#: Runs of letters, and of the few other characters ``\w`` has that are not digits
+#: ("²", "Ⅻ"); :func:`_letter_runs` splits those out.
+_LETTERS_AND_NUMERALS = re.compile(r"[^\W\d_]+")
+
+
+class LowercaseUses:
+    """Which words a text writes in lower case, as whole words (not next to a letter).
+
+    The text's maximal runs of letters are collected once (at C speed). A
+    word of letters only is then a set lookup. A word with other characters
+    ("o'brien") is compared only where its rarest run of letters starts in the
+    text ("brien"), from an index of where each run starts, built on the first
+    such question. A document with thousands of names costs one pass over its
+    text, not one pass per name.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.runs = set()
+        for run in set(_LETTERS_AND_NUMERALS.findall(text)):
+            if run.isalpha():
+                self.runs.add(run)
+            else:
+                self.runs.update(letters for _, letters in _letter_runs(run))
+        self.starts: dict[str, list[int]] | None = None
+        self.answers: dict[str, bool] = {}
+
+    def has(self, word: str) -> bool:
+        lower = word.lower()
+        answer = self.answers.get(lower)
+        if answer is None:
+            answer = self.answers[lower] = self._find(lower)
+        return answer
+
+    def _find(self, lower: str) -> bool:
+        if lower.isalpha():
+            return lower in self.runs
+        runs = list(_letter_runs(lower))
+        if not runs:
+            return _scan(self.text, lower)
+        if any(run not in self.runs for _, run in runs):
+            return False
+        if self.starts is None:
+            self.starts = {}
+            for start, run in _letter_runs(self.text):
+                self.starts.setdefault(run, []).append(start)
+        offset, rarest = min(runs, key=lambda run: len(self.starts[run[1]]))
+        text = self.text
+        for run_start in self.starts[rarest]:
+            start = run_start - offset
+            end = start + len(lower)
+            if start >= 0 and text.startswith(lower, start) and _not_letter(text, start - 1) \
+                    and _not_letter(text, end):
+                return True
+        return False
+
+
+def _letter_runs(text: str):
+    """``(start, run)`` for each maximal run of letters (``str.isalpha``) in ``text``."""
+    for m in _LETTERS_AND_NUMERALS.finditer(text):
+        run = m.group()
+        if run.isalpha():
+            yield m.start(), run
+            continue
+        start = None
+        for i, char in enumerate(run):
+            if char.isalpha():
+                start = i if start is None else start
+            elif start is not None:
+                yield m.start() + start, run[start:i]
+                start = None
+        if start is not None:
+            yield m.start() + start, run[start:]
+
+
+def _not_letter(text: str, i: int) -> bool:
+    return not (0 <= i < len(text) and text[i].isalpha())
+
+
+def _scan(text: str, lower: str) -> bool:
+    """:meth:`LowercaseUses.has` for a word without letters: a search of the text."""
     start = text.find(lower)
     while start != -1:
-        end = start + len(lower)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalpha() or after.isalpha()):
+        if _not_letter(text, start - 1) and _not_letter(text, start + len(lower)):
             return True
         start = text.find(lower, start + 1)
     return False

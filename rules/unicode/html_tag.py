@@ -1,15 +1,19 @@
+import bisect
 import re
 
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 
+#: A tag, a doctype, or the start of a comment (its end is looked up: see ``HtmlTag.tags``).
 TAG = re.compile(
-    r"<!--[\s\S]{0,4000}?-->|<!doctype\s[^<>]{0,200}>"
+    r"<!--|<!doctype\s[^<>]{0,200}>"
     r"|<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z][A-Za-z0-9]*)?)"
     r"(?P<attrs>(?:\s+[^\s\"'<>/=]+(?:\s*=\s*(?:\"[^\"]{0,2000}\"|'[^']{0,2000}'|[^\s\"'=<>`]+))?){0,50})"
     r"\s*(?P<selfclose>/)?>",
     re.IGNORECASE)
+#: The longest comment reported, in characters between ``<!--`` and ``-->``.
+MAX_COMMENT = 4000
 ATTRIBUTE = re.compile(r"\s+([^\s\"'<>/=]+)(\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 
 HTML_TAGS = frozenset("""
@@ -80,16 +84,33 @@ class HtmlTag(DocumentRule):
                 yield self.report(field, group)
 
     def tags(self, text):
-        """``(start, end, name, definite)`` for each HTML tag, comment or code element."""
+        """``(start, end, name, definite)`` for each HTML tag, comment or code element.
+
+        A comment ends at the first ``-->`` after it, if that is at most
+        ``MAX_COMMENT`` characters on. The ends are found once for the whole
+        text and looked up, so a run of unclosed ``<!--`` is not searched to
+        its end from each of them.
+        """
         pos = 0
+        comment_ends = None
         while True:
             m = TAG.search(text, pos)
             if m is None:
                 return
             pos = m.end()
             name = m.group("name")
+            if name is None and m.group() == "<!--":
+                if comment_ends is None:
+                    comment_ends = _occurrences(text, "-->")
+                i = bisect.bisect_left(comment_ends, pos)
+                if i == len(comment_ends) or comment_ends[i] - pos > MAX_COMMENT:
+                    pos = m.start() + 1  # not a comment: other tags may start inside it
+                    continue
+                pos = comment_ends[i] + 3
+                yield m.start(), pos, "!--", True
+                continue
             if name is None:
-                yield m.start(), m.end(), "!--" if m.group().startswith("<!--") else "!doctype", True
+                yield m.start(), m.end(), "!doctype", True
                 continue
             name = name.lower()
             attributes = m.group("attrs")
@@ -125,6 +146,16 @@ class HtmlTag(DocumentRule):
             and not text[end].isspace()
         replacement = " " if between_words and names & BREAKING else ""
         return self.finding(field, start, end, message, fix=Fix(start, end, replacement, safe=False))
+
+
+def _occurrences(text, needle):
+    """Every index where ``needle`` occurs in ``text``, in order."""
+    found = []
+    at = text.find(needle)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
 
 
 def group_adjacent(text, tags):

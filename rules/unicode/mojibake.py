@@ -1,4 +1,5 @@
 import bisect
+import functools
 import re
 
 from corpuslint.finding import Fix
@@ -23,6 +24,10 @@ LINE_ONLY_ENCODINGS = ("macroman", "sloppy-windows-1251", "sloppy-windows-1250",
 SUSPECT_CATEGORIES = ("c1", "bad", "law", "currency", "numeric", "kaomoji", "upper_accented",
                       "lower_accented", "box", "start_punctuation", "end_punctuation")
 _WORD_GAP = re.compile(r"\S{0,2}")
+#: The rest of a word, the space after it, the next word and the space after that.
+_TWO_WORDS = re.compile(r"[^ \t]*[ \t]*[^ \t]*[ \t]*")
+#: Printable ASCII, which a repair keeps as it is (see :func:`changed_blocks`).
+_ANCHOR = re.compile(r"[ -~]{3,}")
 #: What a repair may produce: letters of living scripts, punctuation, symbols, emoji.
 #: A "repair" to IPA, Latin Extended-B, N'Ko or Canadian syllabics (``»Ä`` -> ``Ȁ``)
 #: means the text was not mojibake in the first place.
@@ -34,6 +39,8 @@ PLAUSIBLE = re.compile(
 UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 #: How far from a prefilter hit a badness pattern can reach.
 BADNESS_REACH = 6
+#: Windows whose analyses are remembered, within one document.
+WINDOW_CACHE = 4096
 #: Longer lines are repaired word by word (ftfy and the diff get slow on huge lines).
 WHOLE_LINE_LIMIT = 2000
 #: A UTF-8 character is at most four bytes, and each byte became one character, so
@@ -86,6 +93,12 @@ class Mojibake(DocumentRule):
 
         self.badness = BADNESS_RE
         self.fix_encoding = ftfy.fix_encoding_and_explain
+        # The same windows come back in text that repeats itself (a run of one garbled
+        # character has thousands of identical windows): each is examined once per
+        # document (the caches are emptied for each).
+        self.caches = [functools.lru_cache(maxsize=WINDOW_CACHE)(method)
+                       for method in (self._repaired, self._badness_in, self._suspect_run)]
+        self.repaired, self.badness_in, self.suspect_run = self.caches
         self.encodings = CHARMAP_ENCODINGS
         suspect = "".join(MOJIBAKE_CATEGORIES[c] for c in SUSPECT_CATEGORIES)
         # Every badness pattern has a suspect character next to another non-ASCII one,
@@ -100,6 +113,8 @@ class Mojibake(DocumentRule):
                          for encoding in self.encodings}
 
     def check(self, doc):
+        for cache in self.caches:
+            cache.cache_clear()
         for field in doc.prose:
             text = field.text
             if text.isascii() or not self.prefilter.search(text):
@@ -141,17 +156,21 @@ class Mojibake(DocumentRule):
         w_start, w_end = max(line_start, start - BADNESS_REACH), min(line_end, end + BADNESS_REACH)
         # "#" stands for the text before the window, so that "^" only matches at a line start.
         prefix = "" if w_start == line_start else "#"
-        window = prefix + text[w_start:w_end]
         offset = w_start - len(prefix)
-        return [(offset + b.start(), offset + b.end()) for b in self.badness.finditer(window)
-                if b.end() > len(prefix)]
+        return [(offset + s, offset + e) for s, e in self.badness_in(prefix + text[w_start:w_end], len(prefix))]
+
+    def _badness_in(self, window, skip):
+        """``(start, end)`` of the badness matches in ``window`` that end past its first
+        ``skip`` characters (cached in ``self.badness_in``)."""
+        return tuple(b.span() for b in self.badness.finditer(window) if b.end() > skip)
 
     def could_be_mojibake(self, text, start, end):
         """Cheap test before ftfy: do the non-ASCII characters around ``text[start:end]``,
         encoded in one of ftfy's encodings, hold a UTF-8 character worth repairing to?
         A character the encoding lacks (Chinese next to a stray "Ã©") breaks a sequence
         rather than rules the encoding out; a space next to the run counts as a lost
-        no-break space, as ftfy assumes."""
+        no-break space, as ftfy assumes. Replacement characters and C1 controls make a
+        run suspect, unless they are all it has (a file of invalid bytes)."""
         limit = max(0, start - UTF8_REACH)
         while start > limit and _garbled_neighbour(text[start - 1]):
             start -= 1
@@ -160,7 +179,12 @@ class Mojibake(DocumentRule):
             end += 1
         start -= start > 0 and text[start - 1] == " "
         end += end < len(text) and text[end] == " "
-        run = text[start:end].replace(" ", "\u00a0")
+        return self.suspect_run(text[start:end].replace(" ", "\u00a0"))
+
+    def _suspect_run(self, run):
+        """:meth:`could_be_mojibake` of the characters around a span (cached in ``self.suspect_run``)."""
+        if all(c in "\ufffd\u00a0" or is_c1(c) for c in run):
+            return False  # no lead byte of a character: nothing to repair (lone C1 controls are U004's)
         if "\ufffd" in run or any(is_c1(c) for c in run):
             return True
         for encoding in self.encodings:
@@ -232,24 +256,28 @@ class Mojibake(DocumentRule):
         """``(start, end, replacement, encoding)`` where ftfy changes ``text[start:end]``,
         or else where reading it back in ``encoding`` (the encoding of the text next to
         it) gives UTF-8: a short stretch of mojibake may not look bad enough to ftfy."""
-        original = text[start:end]
+        return [(start + i1, start + i2, replacement, found_as)
+                for i1, i2, replacement, found_as in self.repaired(text[start:end], encoding)]
+
+    def _repaired(self, original, encoding):
+        """:meth:`repairs` of the whole of ``original``, as a tuple (cached in ``self.repaired``)."""
         fixed, steps = self.fix_encoding(original)
         found_as = read_as(steps)
         if fixed == original and encoding in self.charmaps:
             try:
                 fixed, found_as = original.encode(encoding).decode("utf-8"), encoding
             except UnicodeError:
-                return []
+                return ()
         if fixed == original:
-            return []
+            return ()
         found = []
         for i1, i2, j1, j2 in changed_spans(original, fixed):
             if all(is_c1(c) for c in original[i1:i2]):
                 continue  # a lone C1 control: U004 reports it
             if not PLAUSIBLE.fullmatch(fixed, j1, j2):
                 continue
-            found.append((start + i1, start + i2, fixed[j1:j2], found_as))
-        return found
+            found.append((i1, i2, fixed[j1:j2], found_as))
+        return tuple(found)
 
     def same_encoding(self, text, encoding, repairs):
         """Two-byte sequences of ``encoding`` in ``text`` that ftfy did not repair on their own."""
@@ -337,12 +365,8 @@ def changed_spans(original, fixed):
     """``(i1, i2, j1, j2)`` for each garbled run: diff blocks joined within a word; a pure
     deletion or insertion is widened over the non-ASCII characters the repair kept
     (``Â£`` -> ``£``, not ``Â`` -> nothing)."""
-    from difflib import SequenceMatcher
-
-    blocks = [op[1:] for op in SequenceMatcher(None, original, fixed, autojunk=False).get_opcodes()
-              if op[0] != "equal"]
     merged = []
-    for i1, i2, j1, j2 in blocks:
+    for i1, i2, j1, j2 in changed_blocks(original, fixed):
         if merged and _WORD_GAP.fullmatch(original[merged[-1][1]:i1]):
             merged[-1] = (merged[-1][0], i2, merged[-1][2], j2)
         else:
@@ -362,6 +386,38 @@ def changed_spans(original, fixed):
     return widened
 
 
+def changed_blocks(original, fixed):
+    """``(i1, i2, j1, j2)`` for each stretch where ``fixed`` differs from ``original``.
+
+    A repair keeps printable ASCII as it is (bytes below 0x80 mean the same in
+    UTF-8 and in every encoding ftfy undoes), so runs of it anchor the diff:
+    only the stretches between anchors are compared. ``difflib`` takes time
+    that grows with the square of what it compares, and a line of garbled
+    text can be thousands of characters long. Where an anchor is not found
+    in order (ftfy turned one of its spaces back into a no-break space), the
+    rest is compared whole.
+    """
+    blocks = []
+    i = j = 0
+    for anchor in _ANCHOR.finditer(original):
+        at = fixed.find(anchor.group(), j)
+        if at == -1:  # not a repair that kept the ASCII: compare the rest whole
+            break
+        blocks += _diff(original, fixed, i, anchor.start(), j, at)
+        i, j = anchor.end(), at + len(anchor.group())
+    return blocks + _diff(original, fixed, i, len(original), j, len(fixed))
+
+
+def _diff(original, fixed, i1, i2, j1, j2):
+    """The changed blocks between ``original[i1:i2]`` and ``fixed[j1:j2]``."""
+    if original[i1:i2] == fixed[j1:j2]:
+        return []
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, original[i1:i2], fixed[j1:j2], autojunk=False)
+    return [(i1 + a1, i1 + a2, j1 + b1, j1 + b2) for tag, a1, a2, b1, b2 in matcher.get_opcodes() if tag != "equal"]
+
+
 def _garbled_neighbour(char):
     return not char.isascii() and not char.isspace()
 
@@ -370,14 +426,6 @@ def word_window(text, start, end, line_start, line_end):
     """``text[start:end]`` widened to whole words, plus one word on each side, but
     not more than :data:`WORD_REACH` characters each way."""
     first, last = max(line_start, start - WORD_REACH), min(line_end, end + WORD_REACH)
-    for _ in range(2):
-        while start > first and text[start - 1] not in " \t":
-            start -= 1
-        while start > first and text[start - 1] in " \t":
-            start -= 1
-    for _ in range(2):
-        while end < last and text[end] not in " \t":
-            end += 1
-        while end < last and text[end] in " \t":
-            end += 1
+    start -= _TWO_WORDS.match(text[first:start][::-1]).end()
+    end = _TWO_WORDS.match(text, end, last).end()
     return start, end

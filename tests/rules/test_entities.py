@@ -4,9 +4,11 @@ import random
 import pytest
 from rapidfuzz.distance import OSA
 
+from corpuslint.readers import Source
+from corpuslint.readers.plaintext import document_from_text
 from corpuslint.rules.entities import names
-from corpuslint.rules.entities.name_spelling_variant import (NameSpellingVariant, Spelling, _deletions,
-                                                             _typing_slip)
+from corpuslint.rules.entities.name_spelling_variant import (MAX_SHARING, NameSpellingVariant, Spelling,
+                                                             _deletions, _typing_slip)
 from corpuslint.rules.typos import helpers
 
 
@@ -90,8 +92,27 @@ def test_starts_sentence(text, word, starts):
 
 
 def test_lowercase_use_is_whole_words():
-    assert names.lowercase_use("the summit met", "Summit")
-    assert not names.lowercase_use("the summits met", "Summit")
+    uses = names.LowercaseUses("the summit met; o'brien’s son, brien2 and ²kim and x²")
+    assert uses.has("Summit")
+    assert not uses.has("Summits") and not uses.has("Summ") and not uses.has("Ummit")
+    assert uses.has("O'Brien") and uses.has("Brien") and not uses.has("O'Brie")
+    assert uses.has("Kim") and uses.has("X")  # "²" is not a letter
+    assert not names.LowercaseUses("the summits met").has("Summit")
+
+
+def test_lowercase_use_indexes_each_field_once(monkeypatch):
+    built = []
+
+    class Counting(names.LowercaseUses):
+        def __init__(self, text):
+            built.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(names, "LowercaseUses", Counting)
+    field = document_from_text(Source("a.txt", "a.txt", "a.txt"), "Kellan met the summit.\n").prose[0]
+    assert names.lowercase_use(field, "Summit") and names.lowercase_use(field, "The")
+    assert not names.lowercase_use(field, "Kellan") and not names.lowercase_use(field, "Summit:")
+    assert built == [field.text]
 
 
 def test_the_e_rules_need_codespell_like_the_t_rules(monkeypatch):
@@ -177,3 +198,20 @@ def test_crlf_line_breaks_give_the_findings_of_lf(tmp_path, monkeypatch, text):
         found[f.location.path].append((f.code, f.location.line, f.location.column, f.message))
     assert found["lf.txt"], "each document shows a finding"
     assert found["crlf.txt"] == found["lf.txt"]
+
+
+def test_covering_finds_the_spans_around_a_stretch():
+    covers = names.covering([(30, 40), (0, 10), (5, 25)])  # unsorted, overlapping
+    assert covers(0, 10) and covers(6, 25) and covers(30, 31) and covers(9, 9)
+    assert not covers(20, 26) and not covers(25, 26) and not covers(29, 31) and not covers(40, 41)
+    assert not names.covering([])(0, 0)
+
+
+def test_a_crowd_of_names_one_letter_apart_is_not_compared():
+    """Kellana, Kellanb, ...: pairing them all would take the square of their number,
+    and such a crowd says nothing about one misspelt name."""
+    rule = NameSpellingVariant()
+    crowd = [f"kellan{chr(c)}" for c in range(ord("a"), ord("a") + MAX_SHARING + 1)]
+    assert rule.candidate_pairs(crowd) == []
+    few = crowd[:3]
+    assert rule.candidate_pairs(few) == [(few[0], few[1]), (few[0], few[2]), (few[1], few[2])]

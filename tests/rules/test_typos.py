@@ -14,6 +14,7 @@ from corpuslint.rules.typos import helpers
 from corpuslint.rules.typos.helpers import read_codespell
 from corpuslint.rules.typos.misspelling import Misspelling
 from corpuslint.rules.typos.uk_us_spelling_mix import UkUsSpellingMix
+from corpuslint.text import lower_preserving_length
 
 
 def _fixed(cli, tmp_path, text, select, *extra):
@@ -194,3 +195,11 @@ def test_article_candidates_match_the_straightforward_pattern():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
         assert [[m.span(g) for g in (0, "article", "gap", "word")] for m in CANDIDATE.finditer(text)] == \
             [[m.span(g) for g in (0, "article", "gap", "word")] for m in reference.finditer(text)], repr(text)
+
+
+@pytest.mark.parametrize("text", ["\u0130stanbul and IZMIR", "x\u0130\u0130y", "\u0130", "PLAIN Text", ""])
+def test_lower_case_keeps_offsets(text):
+    """'İ' lower-cases to two characters: it stays as it is, the rest is lower-cased."""
+    lower = lower_preserving_length(text)
+    assert len(lower) == len(text)
+    assert lower == "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

@@ -3,11 +3,16 @@ import os
 import subprocess
 import sys
 import time
+from difflib import SequenceMatcher
 
+import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 
 import corpuslint
+from corpuslint.rules.unicode.html_tag import HtmlTag
+from corpuslint.rules.unicode.mojibake import changed_blocks
+from corpuslint.rules.unicode.replacement_character import in_ranges
 
 #: What upstream programs wrongly decoded UTF-8 with; Windows-1252 as browsers read it
 #: (bytes it leaves undefined, like 0x9D of "”", pass through as C1 controls).
@@ -25,7 +30,7 @@ def _lint(tmp_path, monkeypatch, text, code):
     path = tmp_path / "doc.txt"
     path.write_bytes(text.encode("utf-8"))
     monkeypatch.chdir(tmp_path)
-    report = corpuslint.lint(["doc.txt"], select=[code])
+    report = corpuslint.lint(["doc.txt"], {"max-findings-per-rule": 100_000}, select=[code])  # every finding
     return [f for f in report.findings if f.code == code]
 
 
@@ -126,3 +131,37 @@ def test_html_tag_compiles_no_pattern_per_element(tmp_path, monkeypatch):
     findings = _lint(tmp_path, monkeypatch, text, "U003")
     assert len(findings) == 4  # a style element and the script on the next line are one
     assert not [p for p in compiled if p.startswith("</")]
+
+
+def test_replacement_character_ranges_are_a_binary_search():
+    inside = in_ranges([(10, 12), (0, 3), (2, 5), (7, 7)])  # unsorted, overlapping, one empty
+    assert [i for i in range(14) if inside(i)] == [0, 1, 2, 3, 4, 10, 11]
+
+
+def test_a_file_of_invalid_bytes_is_no_mojibake(tmp_path, monkeypatch):
+    """Only U+FFFD and C1 controls around a span: there is no character to repair (and
+    no window to examine around each of them)."""
+    text = "Ferry resumes\n\n" + "\ufffd" * 3000 + " " + "\x85\x90" * 1000 + "\n"
+    assert _lint(tmp_path, monkeypatch, text, "U001") == []
+
+
+@pytest.mark.parametrize("encoding", ["sloppy-windows-1252", "sloppy-windows-1251", "mac-roman"])
+def test_the_anchored_diff_finds_what_difflib_finds(encoding):
+    """Printable ASCII anchors the diff of a line and its repair; the changed blocks
+    are those difflib finds comparing the whole line."""
+    for sentence in SENTENCES + ["\u0414\u043c\u0438\u0442\u0440\u0438\u0439 said: \u201cno\u201d, 3 \u00d7 \u20ac4."]:
+        original = sentence.encode("utf-8").decode(encoding, errors="replace")
+        fixed = ftfy.fix_encoding(original)
+        whole = [op[1:] for op in SequenceMatcher(None, original, fixed, autojunk=False).get_opcodes()
+                 if op[0] != "equal"]
+        assert changed_blocks(original, fixed) == whole
+
+
+def test_an_unclosed_comment_is_looked_up_not_searched():
+    """The ends of comments are found once: a run of '<!--' with no '-->' is no
+    comment, and a closed comment ends at the first '-->' within 4,000 characters."""
+    rule = HtmlTag()
+    assert list(rule.tags("<!--" * 2000 + " text")) == []
+    text = "a <!-- x --> b <!--" + "y" * 4001 + "--> c <!----> d"
+    assert [(s, e, name) for s, e, name, _ in rule.tags(text)] == [(2, 12, "!--"), (4026, 4033, "!--")]
+    assert next(rule.tags("<!-- <p> -->"))[:3] == (0, 12, "!--")
