@@ -14,33 +14,69 @@ What is written:
 - the new content goes through a temporary file and a rename, and only if the
   file still holds what was read (a file changed meanwhile is left alone).
 
-Not fixed, and said so: files with invalid UTF-8 bytes (writing them back
-would lose those bytes), records that were not valid UTF-8, a fix that adds a
-character the file's encoding cannot hold.
+What is read: the lint path's limits hold. A text file, on disk and
+decompressed, is at most ``max-document-mb``; a JSONL or CSV file, which is
+rewritten in memory, at most ``RECORD_FILE_DOCUMENTS`` times that (each of its
+records at most ``max-document-mb``, as when linting). Only regular files are
+read and written: a device, FIFO or socket is left alone unread.
+
+Symbolic links are never written through. A file reached through one is
+fixed only with ``follow_symlinks`` and only when the link resolves inside
+the linted tree: into one of ``roots`` (the paths the user named, links in
+them resolved; by default the project root), and then the file it resolves
+to is rewritten, the link stays.
+
+Not fixed, and said so in a note ``<file>: not fixed: <why>``, the run going
+on with the next file: files over those limits, unreadable or corrupt
+(truncated gzip data), binary, with invalid UTF-8 bytes (writing them back
+would lose those bytes), UTF-16 or UTF-32 JSONL and CSV files, records that
+were not valid UTF-8, a fix that adds a character the file's encoding cannot
+hold, and a file on which corpuslint itself failed (``FixOutcome.incomplete``).
 """
 from __future__ import annotations
 
 import difflib
 import gzip
+import io
 import os
+import stat
+import traceback
+import zlib
 from dataclasses import dataclass, field
 
+from .budget import time_limit
 from .engine import Checker, suppressed
-from .readers import ReadProblem, Source, format_of, read
+from .fileutil import atomic_write, file_kind
+from .readers import ReadProblem, Source, format_of, read, size_text
 from .readers.decode import BinaryFile, decode
-from .readers.plaintext import document_from_text
+from .readers.plaintext import TooLarge, describe_os_error, document_from_text, read_limited
+from .readers.records import HEAD_BYTES, file_encoding
 
 MAX_PASSES = 10
+#: A JSONL or CSV file is rewritten in memory: it is fixed only up to this many
+#: times ``max-document-mb`` (1000 MB with the default 20).
+RECORD_FILE_DOCUMENTS = 50
+#: Never through a link at the last step of the path; never wait on a FIFO.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+class NotFixed(Exception):
+    """A file that is left alone; the message says why (it follows ``not fixed: ``)."""
 
 
 @dataclass
 class FileChange:
-    """One file's fixes: its bytes before and after, and how many fixes went in."""
+    """One file's fixes: its bytes before and after, and how many fixes went in.
+
+    ``target`` is the file that is rewritten: the source itself, or the file a
+    symbolic link that may be followed resolves to.
+    """
 
     source: Source
     before: bytes
     after: bytes
     fixes: int
+    target: str
 
     def diff(self) -> str:
         old = _shown(self.source.path, self.before).splitlines(keepends=True)
@@ -55,6 +91,8 @@ class FixOutcome:
     changes: list[FileChange] = field(default_factory=list)
     #: Lines for stderr: files or records left alone, and why.
     notes: list[str] = field(default_factory=list)
+    #: True if corpuslint itself failed on a file (a bug, not a problem of the file): exit 3.
+    incomplete: bool = False
 
     @property
     def fixes(self) -> int:
@@ -62,6 +100,7 @@ class FixOutcome:
 
 
 def _shown(path: str, data: bytes) -> str:
+    """The text of file bytes that were read within the limits (so decompressing them is bounded)."""
     if path.lower().endswith(".gz"):
         data = gzip.decompress(data)
     return decode(data).text if data else ""
@@ -87,11 +126,17 @@ def _apply(text: str, fixes) -> str:
 
 
 class Fixer:
-    """Applies the fixes of a run's document rules to files."""
+    """Applies the fixes of a run's document rules to files.
 
-    def __init__(self, checker: Checker, unsafe: bool = False):
+    ``follow_symlinks`` and ``roots``: see :func:`fix_sources`.
+    """
+
+    def __init__(self, checker: Checker, unsafe: bool = False, *, follow_symlinks: bool = False,
+                 roots=None):
         self.checker = checker
         self.unsafe = unsafe
+        self.follow_symlinks = follow_symlinks
+        self.roots = [os.path.realpath(root) for root in (roots if roots is not None else [checker.settings.root])]
 
     def fixes_by_field(self, doc) -> dict:
         """Applicable fixes by field name; a fix that would change nothing is not one."""
@@ -122,30 +167,67 @@ class Fixer:
             doc = doc.editor.reparse(doc.editor.rebuild(values))
         return doc, applied, not self.fixes_by_field(doc)
 
-    def fix_file(self, source: Source, outcome: FixOutcome) -> None:
-        try:
-            before = _read_raw(source.path)
-        except OSError as err:
-            outcome.notes.append(f"{source.display}: not fixed: cannot read it ({err.strerror or err})")
-            return
-        kind = format_of(source.path) or "text"
-        fixer = self._fix_text if kind == "text" else self._fix_records
-        result = fixer(source, before, outcome)
-        if result is not None:
-            after, count = result
-            if after != before and count:
-                outcome.changes.append(FileChange(source, before, after, count))
+    def target(self, source: Source) -> str:
+        """The file to read and rewrite for ``source``: the source itself, or the
+        file its symbolic link resolves to if that may be followed; else :class:`NotFixed`."""
+        if not os.path.islink(source.path):
+            return source.path
+        if not self.follow_symlinks:
+            raise NotFixed("it is a symbolic link (use --follow-symlinks to fix the file it points to, "
+                           "if that is inside the linted paths)")
+        resolved = os.path.realpath(source.path)
+        if not any(_inside(resolved, root) for root in self.roots):
+            raise NotFixed("it is a symbolic link that resolves outside the linted tree")
+        return resolved
 
-    def _fix_text(self, source: Source, before: bytes, outcome: FixOutcome):
-        data = gzip.decompress(before) if source.path.lower().endswith(".gz") else before
+    def fix_file(self, source: Source, outcome: FixOutcome) -> None:
+        """Fix one file into ``outcome``; whatever stops it is a note, and the run goes on."""
+        try:
+            change = self._fix_file(source, outcome)
+        except NotFixed as err:
+            outcome.notes.append(f"{source.display}: not fixed: {err}")
+        except (OSError, EOFError, zlib.error) as err:
+            outcome.notes.append(f"{source.display}: not fixed: cannot read it: {describe_os_error(err)}")
+        except Exception as err:  # a bug in corpuslint: this file is left alone, the others are fixed
+            outcome.incomplete = True
+            outcome.notes.append(f"{source.display}: not fixed: {self._failure(err)}")
+        else:
+            if change is not None:
+                outcome.changes.append(change)
+
+    def _fix_file(self, source: Source, outcome: FixOutcome) -> FileChange | None:
+        target = self.target(source)
+        kind = format_of(source.path) or "text"
+        limit, what = self._limit(kind)
+        try:
+            before = _read_regular(target, limit)
+            data = _decompressed(source.path, before, limit)
+        except TooLarge:
+            raise NotFixed(f"over the {size_text(limit)} limit for {what}") from None
+        if kind == "text":
+            result = self._fix_text(source, data, outcome)
+        else:
+            result = self._fix_records(source, target, before, data, outcome)
+        if result is None:
+            return None
+        after, count = result
+        return FileChange(source, before, after, count, target) if after != before and count else None
+
+    def _limit(self, kind: str) -> tuple[int, str]:
+        """The most bytes a file of ``kind`` may hold, on disk and decompressed, and what for (for the note)."""
+        max_bytes = self.checker.settings.max_document_bytes
+        if kind == "text":
+            return max_bytes, "one document (max-document-mb)"
+        return (max_bytes * RECORD_FILE_DOCUMENTS,
+                f"a JSONL or CSV file to fix ({RECORD_FILE_DOCUMENTS} times max-document-mb)")
+
+    def _fix_text(self, source: Source, data: bytes, outcome: FixOutcome):
         try:
             decoded = decode(data)
-        except BinaryFile:
-            return None
+        except BinaryFile as err:
+            raise NotFixed(str(err)) from None
         if decoded.lossy:
-            outcome.notes.append(f"{source.display}: not fixed: it has invalid UTF-8 bytes, which "
-                                 "rewriting would lose (see U005)")
-            return None
+            raise NotFixed("it has invalid UTF-8 bytes, which rewriting would lose (see U005)")
         doc, count, settled = self.fix_document(document_from_text(source, decoded.text, decoded.encoding))
         if not settled:
             outcome.notes.append(f"{source.display}: fixes did not settle after {MAX_PASSES} passes")
@@ -154,12 +236,14 @@ class Fixer:
         try:
             after = decoded.encode(doc.editor.raw)
         except UnicodeEncodeError:
-            outcome.notes.append(f"{source.display}: not fixed: a fix needs a character that "
-                                 f"{decoded.encoding} cannot hold")
-            return None
+            raise NotFixed(f"a fix needs a character that {decoded.encoding} cannot hold") from None
         return _recompress(source.path, after), count
 
-    def _fix_records(self, source: Source, before: bytes, outcome: FixOutcome):
+    def _fix_records(self, source: Source, target: str, before: bytes, data: bytes, outcome: FixOutcome):
+        encoding = file_encoding(data[:HEAD_BYTES])
+        if encoding.wide:
+            raise NotFixed(f"it is {encoding.codec.upper()}; fixes are written only into UTF-8 "
+                           "JSONL and CSV files (see U005)")
         replacements, total = {}, 0
         for doc in read(source, self.checker.settings.fields, self.checker.settings.max_document_bytes):
             if isinstance(doc, ReadProblem):
@@ -175,64 +259,115 @@ class Fixer:
                 total += count
         if not total:
             return None
-        if _read_raw(source.path) != before:
-            outcome.notes.append(f"{source.display}: not fixed: it changed on disk while corpuslint "
-                                 "was reading it; run again")
-            return None
-        data = gzip.decompress(before) if source.path.lower().endswith(".gz") else before
-        return _recompress(source.path, _replace_records(data, replacements)), total
+        if not _holds(target, before):
+            raise NotFixed("it changed on disk while corpuslint was reading it; run again")
+        return _recompress(source.path, _replace_records(data, replacements, encoding.bom)), total
 
     def write(self, change: FileChange, outcome: FixOutcome) -> bool:
-        """Write one change, unless the file changed since it was read."""
-        from .fileutil import atomic_write
-
-        target = os.path.realpath(change.source.path)
+        """Write one change, unless the file changed since it was read (checked again
+        just before the rename) or is no longer one that may be written."""
+        display = change.source.display
         try:
-            current = _read_raw(target)
+            self._check_unchanged(change)
+            if not os.stat(change.target).st_mode & 0o222:
+                outcome.notes.append(f"{display}: not written: the file is read-only")
+                return False
+            atomic_write(change.target, change.after, mode_from=change.target,
+                         before_replace=lambda: self._check_unchanged(change))
+        except NotFixed as err:
+            outcome.notes.append(f"{display}: not written: {err}")
+            return False
         except OSError as err:
-            outcome.notes.append(f"{change.source.display}: not written: {err.strerror or err}")
+            outcome.notes.append(f"{display}: not written: {err.strerror or err}; the file is unchanged")
             return False
-        if current != change.before:
-            outcome.notes.append(f"{change.source.display}: not written: it changed on disk while "
-                                 "corpuslint was fixing it; run again")
-            return False
-        if not os.stat(target).st_mode & 0o222:
-            outcome.notes.append(f"{change.source.display}: not written: the file is read-only")
-            return False
-        try:
-            atomic_write(target, change.after, mode_from=target)
-        except OSError as err:
-            outcome.notes.append(f"{change.source.display}: not written: {err.strerror or err}; "
-                                 "the file is unchanged")
+        except Exception as err:  # a bug in corpuslint
+            outcome.incomplete = True
+            outcome.notes.append(f"{display}: not written: {self._failure(err)}")
             return False
         return True
 
+    def _check_unchanged(self, change: FileChange) -> None:
+        """:class:`NotFixed` unless the change's source still leads to its target and that
+        is still a regular file holding exactly what was read."""
+        if self.target(change.source) != change.target or not _holds(change.target, change.before):
+            raise NotFixed("it changed on disk while corpuslint was fixing it; run again")
 
-def _read_raw(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
+    def _failure(self, err: Exception) -> str:
+        detail = "".join(traceback.format_exception(err)).rstrip() if self.checker.debug \
+            else f"{type(err).__name__}: {err}"
+        return (f"corpuslint failed on it ({detail}); the file is left as it was and the run is "
+                "incomplete (rerun with --debug for the traceback)")
+
+
+def _inside(path: str, root: str) -> bool:
+    """True if ``path`` is ``root`` or lies under it (both resolved)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _read_regular(path: str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``: :class:`TooLarge` past ``limit``.
+
+    Anything else (a device, a FIFO, a link put there meanwhile) is
+    :class:`NotFixed` without being read: the file is opened without
+    following a link and without waiting for a FIFO's writer, and checked again once open.
+    """
+    mode = os.lstat(path).st_mode
+    if stat.S_ISREG(mode):
+        with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as fh:
+            status = os.fstat(fh.fileno())
+            mode = status.st_mode
+            if stat.S_ISREG(mode):
+                if status.st_size > limit:
+                    raise TooLarge(status.st_size)
+                return read_limited(fh, limit)
+    raise NotFixed(f"it is {file_kind(mode)}; only regular files are fixed")
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """True if the regular file at ``path`` holds exactly ``data``."""
+    try:
+        return _read_regular(path, len(data)) == data
+    except TooLarge:
+        return False
+
+
+def _decompressed(path: str, raw: bytes, limit: int) -> bytes:
+    """``raw`` decompressed if ``path`` names a ``.gz`` file: :class:`TooLarge` past ``limit``."""
+    if not path.lower().endswith(".gz"):
+        return raw
+    with gzip.GzipFile(fileobj=io.BytesIO(raw)) as fh:
+        return read_limited(fh, limit)
 
 
 def _recompress(path: str, data: bytes) -> bytes:
     return gzip.compress(data, mtime=0) if path.lower().endswith(".gz") else data
 
 
-def _replace_records(data: bytes, replacements: dict) -> bytes:
-    """``data`` with the records at the given first lines replaced; other bytes untouched."""
+def _replace_records(data: bytes, replacements: dict, bom: bytes = b"") -> bytes:
+    """``data`` with the records at the given first lines replaced; other bytes untouched
+    (the byte-order mark ``bom`` the file starts with, too)."""
     lines = data.split(b"\n")
     for first, (count, raw) in sorted(replacements.items(), reverse=True):
         last = lines[first + count - 2]
         ending = b"\r" if last.endswith(b"\r") else b""
-        lines[first - 1:first + count - 1] = [raw.encode("utf-8") + ending]
+        lines[first - 1:first + count - 1] = [(bom if first == 1 else b"") + raw.encode("utf-8") + ending]
     return b"\n".join(lines)
 
 
-def fix_sources(checker: Checker, sources, unsafe: bool = False, write: bool = True) -> FixOutcome:
-    """Fix every source; write the results unless ``write`` is false (``--diff``)."""
-    fixer = Fixer(checker, unsafe)
+def fix_sources(checker: Checker, sources, unsafe: bool = False, write: bool = True, *,
+                follow_symlinks: bool = False, roots=None) -> FixOutcome:
+    """Fix every source; write the results unless ``write`` is false (``--diff``).
+
+    A source whose name is a symbolic link is fixed only with
+    ``follow_symlinks``, and only if the link resolves into one of ``roots``:
+    the paths the user named (files or folders; links in them resolved). By
+    default the one root is the project root, ``settings.root``.
+    """
+    fixer = Fixer(checker, unsafe, follow_symlinks=follow_symlinks, roots=roots)
     outcome = FixOutcome()
-    for source in sources:
-        fixer.fix_file(source, outcome)
+    with time_limit(checker.heartbeat, checker.budget):  # a looping rule is stopped here too
+        for source in sources:
+            fixer.fix_file(source, outcome)
     if write:
         outcome.changes = [change for change in outcome.changes if fixer.write(change, outcome)]
     return outcome

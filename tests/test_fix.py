@@ -118,10 +118,13 @@ def test_files_with_lost_bytes_are_not_fixed(cli, tmp_path):
     assert "bad.txt: not fixed: it has invalid UTF-8 bytes" in proc.stderr
 
 
-def test_a_symlinked_file_is_fixed_through_the_link(cli, tmp_path):
+def test_a_symlinked_file_is_fixed_through_the_link_only_when_asked(cli, tmp_path):
     (tmp_path / "real.txt").write_text("Bridge\n\nIt was a auto bridge.\n")
     (tmp_path / "link.txt").symlink_to("real.txt")
-    cli("--fix", "--select", "T002", "link.txt", cwd=tmp_path)
+    refused = cli("--fix", "--select", "T002", "link.txt", cwd=tmp_path)
+    assert (tmp_path / "real.txt").read_text() == "Bridge\n\nIt was a auto bridge.\n"
+    assert "corpuslint: link.txt: not fixed: it is a symbolic link (use --follow-symlinks" in refused.stderr
+    cli("--fix", "--follow-symlinks", "--select", "T002", "link.txt", cwd=tmp_path)
     assert os.path.islink(tmp_path / "link.txt")
     assert (tmp_path / "real.txt").read_text() == "Bridge\n\nIt was an auto bridge.\n"
 
