@@ -5,15 +5,22 @@ document id, field and flagged text; no line numbers, so edits elsewhere do
 not disturb it). ``--baseline FILE`` hides findings whose fingerprint is in
 the file, as many times as it was recorded, and counts the baseline entries
 that no longer occur (fixed, or changed beyond recognition).
+
+Text UTF-8 cannot carry is recorded as the reports show it (see
+``formats.printable``). A baseline that cannot be read or is not one is a
+configuration error (exit code 2), whatever is in it.
 """
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections import Counter
 from dataclasses import dataclass
 
 from .errors import ConfigError
-from .fileutil import atomic_write
+from .fileutil import file_kind, write_output
+from .formats import to_json
 
 VERSION = 1
 
@@ -27,6 +34,7 @@ class BaselineResult:
 
 
 def write_baseline(path: str, findings) -> None:
+    """Record ``findings`` in ``path``; an :class:`~corpuslint.fileutil.OutputError` if it cannot be written."""
     from . import __version__
 
     entries = {}
@@ -38,16 +46,29 @@ def write_baseline(path: str, findings) -> None:
         entry["count"] += 1
     data = {"corpuslint_baseline": VERSION, "written_by": f"corpuslint {__version__}",
             "fingerprints": dict(sorted(entries.items()))}
-    atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_output(path, (to_json(data, indent=1) + "\n").encode("utf-8"), "baseline")
+
+
+def _read_regular_file(path: str) -> bytes:
+    """The bytes of ``path``, which must be a regular file (a FIFO or a device would never end)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ConfigError(f"{path}: cannot read the baseline: it is {file_kind(mode)}, not a regular file")
+        return fh.read()
 
 
 def read_baseline(path: str) -> Counter:
+    """The fingerprints recorded in ``path`` and how often each was; a :class:`ConfigError`
+    if it cannot be read or is not a corpuslint baseline."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = json.loads(_read_regular_file(path).decode("utf-8"))
     except OSError as err:
         raise ConfigError(f"{path}: cannot read the baseline: {err.strerror or err}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+    except RecursionError:
+        raise ConfigError(f"{path}: not a corpuslint baseline (JSON nested too deeply)") from None
+    except ValueError as err:  # not UTF-8, not JSON, or a number too long to convert
         raise ConfigError(f"{path}: not a corpuslint baseline (not JSON: {err})") from None
     if not isinstance(data, dict) or data.get("corpuslint_baseline") != VERSION \
             or not isinstance(data.get("fingerprints"), dict):

@@ -1,20 +1,35 @@
 """The ``corpuslint`` command.
 
-Exit codes: 0 no findings (at or above ``--fail-on``), 1 findings, 2 usage or
-configuration error, 3 incomplete (a rule or reader failed: F900), 130
-interrupted (Ctrl-C).
+Exit codes, which CI can rely on:
+
+- 0: no findings (at or above ``--fail-on``), or ``--exit-zero``;
+- 1: findings, and nothing else went wrong;
+- 2: a usage, configuration or output error: a bad option, config file or
+  baseline; an output path (``-o``, ``--write-baseline``) that is a folder,
+  a link, a device or in a missing folder (checked before any linting); a
+  failed write (a full disk, a closed pipe on stdout). One line on stderr.
+- 3: incomplete or internal error: a rule or reader failed (F900 findings,
+  the report is still written), or corpuslint itself failed: one line
+  ``corpuslint: internal error: <Type>: <message>``, and the traceback with
+  ``--debug``. A crash never exits 1.
+- 130: interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import traceback
 
 from . import __version__
 from .errors import ConfigError
+from .fileutil import OutputError, check_output_path, write_output
+from .formats import one_line
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 DEFAULT_CACHE = ".corpuslint_cache"
+#: How much of an internal error's message is shown.
+MESSAGE_LIMIT = 500
 
 DESCRIPTION = """\
 Lint news corpora: folders of article .txt/.md files and JSONL/CSV exports
@@ -73,6 +88,9 @@ def lint_parser() -> argparse.ArgumentParser:
     fixes.add_argument("--unsafe-fixes", action="store_true",
                        help="with --fix or --diff, apply unsafe fixes too; otherwise count them as available")
     fixes.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; write nothing")
+    fixes.add_argument("--follow-symlinks", action="store_true",
+                       help="with --fix, also fix files reached through a symbolic link, if the link resolves "
+                            "inside the linted paths")
     baselines = parser.add_argument_group("baseline")
     baselines.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     baselines.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
@@ -102,9 +120,30 @@ def rules_parser(command: str) -> argparse.ArgumentParser:
     return parser
 
 
+def _say(message: str) -> None:
+    """One line for the user on stderr, prefixed ``corpuslint: ``."""
+    print(f"corpuslint: {one_line(message)}", file=sys.stderr)
+
+
 def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Write ``text`` to stdout; a failed write (closed pipe, full disk) is an :class:`OutputError`."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as err:
+        raise _stdout_failed(err) from None
+
+
+def _stdout_failed(err: OSError) -> OutputError:
+    """The error for a failed write to stdout, with stdout pointed at the null device so
+    that Python's own flush at exit does not fail again ("Exception ignored ...")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file: nothing is left to flush
+        pass
+    return OutputError(f"cannot write to standard output: {err.strerror or err}")
 
 
 def explain(command: str, argv: list[str]) -> int:
@@ -126,16 +165,17 @@ def explain(command: str, argv: list[str]) -> int:
 
 def statistics(report, fmt: str, unsafe_fixes: bool) -> str:
     """Findings counted per rule, most frequent first."""
-    import json
     from collections import Counter
+
+    from .formats import to_json
 
     counts = Counter((f.code, f.name) for f in report.findings)
     fixable = Counter((f.code, f.name) for f in report.findings if f.fixable(unsafe_fixes))
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if fmt in ("json", "jsonl"):
-        return json.dumps([{"code": code, "name": name, "count": n, "fixable": fixable[(code, name)]}
-                           for (code, name), n in rows], indent=2) + "\n"
-    return "".join(f"{n:>7}  {code}  {'[*]' if fixable[(code, name)] else '   '}  {name}\n"
+        return to_json([{"code": code, "name": name, "count": n, "fixable": fixable[(code, name)]}
+                        for (code, name), n in rows], indent=2) + "\n"
+    return "".join(one_line(f"{n:>7}  {code}  {'[*]' if fixable[(code, name)] else '   '}  {name}") + "\n"
                    for (code, name), n in rows)
 
 
@@ -143,10 +183,19 @@ def lint(argv: list[str]) -> int:
     from .config import load_settings
     from .engine import Checker, run
     from .finding import SEVERITY_RANK
-    from .formats import OutputOptions, render
+    from .formats import OutputOptions, render, warnings
     from .registry import Selection
 
     args = lint_parser().parse_args(argv)
+    if args.output_file:
+        check_output_path(args.output_file, "report")
+    if args.write_baseline:
+        check_output_path(args.write_baseline, "baseline")
+    baseline = None
+    if args.baseline:
+        from .baseline import read_baseline
+
+        baseline = read_baseline(args.baseline)
     settings = load_settings(args.config)
     selection = Selection(select=_selectors(args.select) or None,
                           extend_select=tuple(_selectors(args.extend_select)),
@@ -155,19 +204,21 @@ def lint(argv: list[str]) -> int:
         (args.cache_dir or os.path.join(settings.root, DEFAULT_CACHE))
     checker = Checker(settings, selection, args.debug, cache_dir=cache_dir, timings=args.timings)
     paths = args.paths or settings.paths or ["."]
-    fixed = 0
+    fixed, fix_failed = 0, False
     if args.fix or args.diff:
         from .discover import discover
         from .fixer import fix_sources
 
         outcome = fix_sources(checker, discover(paths, settings)[0], unsafe=args.unsafe_fixes,
-                              write=not args.diff)
+                              write=not args.diff, follow_symlinks=args.follow_symlinks, roots=paths)
         for note in outcome.notes:
-            print(f"corpuslint: {note}", file=sys.stderr)
+            _say(note)
         if args.diff:
             _write("".join(change.diff() for change in outcome.changes))
+            if outcome.incomplete:
+                return EXIT_INCOMPLETE
             return EXIT_FINDINGS if outcome.changes and not args.exit_zero else EXIT_CLEAN
-        fixed = outcome.fixes
+        fixed, fix_failed = outcome.fixes, outcome.incomplete
     from .progress import Progress, wanted
 
     report = run(paths, settings, selection, jobs=args.jobs, debug=args.debug, checker=checker,
@@ -181,24 +232,29 @@ def lint(argv: list[str]) -> int:
         from .baseline import write_baseline
 
         write_baseline(args.write_baseline, report.findings)
-        print(f"corpuslint: recorded {len(report.findings)} findings in {args.write_baseline}", file=sys.stderr)
+        _say(f"recorded {len(report.findings)} findings in {args.write_baseline}")
         return EXIT_CLEAN
-    if args.baseline:
-        from .baseline import apply_baseline, read_baseline
+    if baseline is not None:
+        from .baseline import apply_baseline
 
-        report.findings, report.baseline = apply_baseline(report.findings, read_baseline(args.baseline))
+        report.findings, report.baseline = apply_baseline(report.findings, baseline)
     options = OutputOptions(quiet=args.quiet, unsafe_fixes=args.unsafe_fixes,
                             color=_colour_wanted(args))
-    text = statistics(report, args.format, args.unsafe_fixes) if args.statistics \
-        else render(report, args.format, options)
+    if args.statistics:
+        text = statistics(report, args.format, args.unsafe_fixes)
+    else:
+        text = render(report, args.format, options)
+        for warning in warnings(report, args.format):
+            _say(f"warning: {warning}")
     if args.output_file:
-        from .fileutil import atomic_write
-
-        atomic_write(args.output_file, text.encode("utf-8"))
+        write_output(args.output_file, text.encode("utf-8"), "report")
     else:
         _write(text)
     if report.incomplete:
-        print("corpuslint: the run is incomplete: a rule or reader failed (see F900 findings)", file=sys.stderr)
+        _say("the run is incomplete: a rule or reader failed (see F900 findings)")
+        return EXIT_INCOMPLETE
+    if fix_failed:
+        _say("the run is incomplete: corpuslint failed while fixing a file (see the notes above)")
         return EXIT_INCOMPLETE
     failing = [f for f in report.findings if SEVERITY_RANK[f.severity] <= SEVERITY_RANK[args.fail_on]]
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
@@ -211,18 +267,47 @@ def _colour_wanted(args) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; return its exit code (see the module docstring)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
+        try:
+            status = _dispatch(argv)
+        finally:  # what is still buffered, also after --help or --version
+            sys.stdout.flush()
+    except OSError as err:
+        _say(f"error: {_stdout_failed(err)}")
+        return EXIT_USAGE
+    return status
+
+
+def _dispatch(argv: list[str]) -> int:
+    try:
         if argv and argv[0] in ("rules", "rule"):
             return explain(argv[0], argv[1:])
         return lint(argv)
-    except ConfigError as err:
-        print(f"corpuslint: error: {err}", file=sys.stderr)
+    except (ConfigError, OutputError) as err:
+        _say(f"error: {err}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("corpuslint: interrupted", file=sys.stderr)
+        _say("interrupted")
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return EXIT_CLEAN
+    except Exception as err:  # anything else is a bug or an exhausted resource: never exit 1
+        debug = "--debug" in argv
+        if debug:
+            traceback.print_exc()
+        hint = "" if debug else " (rerun with --debug for the traceback)"
+        _say(f"internal error: {_describe(err)}{hint}")
+        return EXIT_INCOMPLETE
+
+
+def _describe(err: BaseException) -> str:
+    """``Type: message`` for one line, the message cut to ``MESSAGE_LIMIT`` characters."""
+    try:
+        message = " ".join(str(err).split())
+    except Exception:  # an exception whose __str__ fails
+        message = "(the message cannot be shown)"
+    if len(message) > MESSAGE_LIMIT:
+        message = message[:MESSAGE_LIMIT] + "\u2026"
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__

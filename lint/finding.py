@@ -9,6 +9,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from .formats import printable
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -111,11 +113,13 @@ class Finding:
         Line numbers are left out, so the fingerprint survives edits elsewhere
         in the file. Findings without flagged text (corpus and file findings)
         use their message with the numbers taken out ("same text as a.txt:12"
-        and "... a.txt:14" are the same finding).
+        and "... a.txt:14" are the same finding). Text UTF-8 cannot carry (a
+        lone surrogate, a file name byte that is not UTF-8) is hashed as the
+        output shows it (see ``formats.printable``).
         """
         loc = self.location
         what = self.snippet if self.snippet is not None else _DIGITS.sub("#", self.message)
-        key = "\x1f".join((self.code, loc.document, loc.field or "", what))
+        key = printable("\x1f".join((self.code, loc.document, loc.field or "", what)))
         return hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()
 
     def fixable(self, unsafe: bool = False) -> bool:

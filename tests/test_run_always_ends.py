@@ -241,3 +241,11 @@ def test_300_kb_of_random_bytes_finish_under_every_rule(tmp_path, site):
     assert not [f for f in found if f["code"] == "F900"]
     assert ("c.txt", "W003") in {(f["path"], f["code"]) for f in found}
     assert {f["code"] for f in found if f["path"] == "noise.txt"} >= {"U005"}
+
+
+def test_a_looping_rule_is_stopped_under_fix_too(tmp_path, site):
+    corpus = corpus_with(tmp_path, "Bridge\n\nA LOOP here.\n")
+    proc, found = lint(site, corpus, "--select", "Z953,W003", "--fix", ".", timeout=60)
+    assert [(path, code) for path, _, code, _ in found] == [("b.txt", "F900")]
+    assert (corpus / "c.txt").read_text() == ORDINARY  # W003's fix went in, the loop did not stop it
+    assert proc.returncode == 3

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from . import one_line
+
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
@@ -14,7 +16,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 def finding_line(finding, unsafe_fixes: bool = False) -> str:
     loc = finding.location
     mark = "[*] " if finding.fixable(unsafe_fixes) else ""
-    return f"{loc.path}:{loc.line}:{loc.column}: {finding.code} [{finding.severity}] {mark}{finding.message}"
+    return one_line(f"{loc.path}:{loc.line}:{loc.column}: {finding.code} [{finding.severity}] {mark}{finding.message}")
 
 
 def summary(report, unsafe_fixes: bool = False) -> str:

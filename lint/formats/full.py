@@ -1,13 +1,16 @@
 """``full``: findings grouped by file, each with its source line and the span underlined.
 
 Colour is used when writing to a terminal, unless ``NO_COLOR`` is set.
-Long lines (JSONL records) are cut to a window around the span.
+Long lines (JSONL records) are cut to a window around the span. Control
+characters and line breaks in paths, messages and source lines are written as
+escapes (see ``formats.one_line``), the underline moved to match.
 """
 from __future__ import annotations
 
 import gzip
 
 from ..readers.decode import decode
+from . import one_line
 from .concise import summary
 
 WINDOW = 100
@@ -44,6 +47,12 @@ def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + cut + suffix, start - left + len(prefix), min(end, left + WINDOW) - left + len(prefix)
 
 
+def _escaped_excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """:func:`_excerpt`, with the excerpt escaped by ``one_line`` and the offsets moved to match."""
+    text, start, end = _excerpt(line, start, end)
+    return one_line(text), len(one_line(text[:start])), len(one_line(text[:end]))
+
+
 def render(report, options) -> str:
     paint = Paint(options.color)
     out, sources = [], {}
@@ -53,22 +62,22 @@ def render(report, options) -> str:
         if loc.path != current:
             if current is not None:
                 out.append("")
-            out.append(paint(loc.path, "1"))
+            out.append(paint(one_line(loc.path), "1"))
             current = loc.path
         mark = "[*] " if f.fixable(options.unsafe_fixes) else ""
-        code = paint(f.code, "1;" + _SEVERITY_COLOURS[f.severity])
-        out.append(f"  {loc.line}:{loc.column}  {code} [{f.severity}] {mark}{f.message}")
+        code = paint(one_line(f.code), "1;" + _SEVERITY_COLOURS[f.severity])
+        out.append(f"  {loc.line}:{loc.column}  {code} [{f.severity}] {mark}{one_line(f.message)}")
         lines = sources.setdefault(loc.path, _source_lines(loc.path))
         if 0 < loc.line <= len(lines):
             line = lines[loc.line - 1]
             start = loc.column - 1
             end = loc.end_column - 1 if loc.end_line == loc.line else len(line.rstrip("\r"))
-            text, start, end = _excerpt(line, start, max(end, start + 1))
+            text, start, end = _escaped_excerpt(line, start, max(end, start + 1))
             gutter = str(loc.line)
             out.append(f"  {gutter} | {text}")
             out.append(f"  {' ' * len(gutter)} | {' ' * start}{paint('^' * max(1, end - start), '1;31')}")
         for related in f.related:
-            out.append(f"  {' ' * len(str(loc.line))} = also {related.path}:{related.line}:{related.column}")
+            out.append(f"  {' ' * len(str(loc.line))} = also {one_line(related.path)}:{related.line}:{related.column}")
     if not options.quiet:
         if out:
             out.append("")

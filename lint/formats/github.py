@@ -4,6 +4,7 @@
 Data is escaped as GitHub's runner expects (``%``, CR and LF), properties
 also ``:`` and ``,``.
 """
+from . import printable
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -23,5 +24,5 @@ def render(report, options) -> str:
         props = {"file": loc.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
                  "endColumn": loc.end_column, "title": f"{f.code} {f.name}"}
         joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
-        lines.append(f"::{LEVELS[f.severity]} {joined}::{escape_data(f.message)}")
+        lines.append(printable(f"::{LEVELS[f.severity]} {joined}::{escape_data(f.message)}"))
     return "".join(line + "\n" for line in lines)

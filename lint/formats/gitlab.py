@@ -3,7 +3,7 @@
 Severities map error -> major, warning -> minor, info -> info. Fingerprints
 are corpuslint's (code, document, flagged text), made unique per report.
 """
-import json
+from . import to_json
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -23,4 +23,4 @@ def render(report, options) -> str:
             "severity": SEVERITIES[f.severity],
             "location": {"path": loc.path, "lines": {"begin": loc.line, "end": loc.end_line}},
         })
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return to_json(issues, indent=2) + "\n"

@@ -1,6 +1,6 @@
 """``json``: a JSON array of finding objects (see ``Finding.as_dict``), the stable contract."""
-import json
+from . import to_json
 
 
 def render(report, options) -> str:
-    return json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False, indent=2) + "\n"
+    return to_json([f.as_dict() for f in report.findings], indent=2) + "\n"
