@@ -294,3 +294,20 @@ def test_peak_memory_helper_measures_the_child(tmp_path):
     returncode, _, rss = _peak_rss_mb(["--version"], tmp_path)
     assert returncode == 0 and 5 < rss < 200
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
+
+
+def test_lone_surrogate_escapes_in_a_record_are_reported_and_read_as_replacement_characters(tmp_path, cli):
+    record = ('{"title": "Lone \\ud800 title", "text": "Nine men \\udc00 went to the harbour. '
+              'A pair \\ud83d\\ude00 is fine, and \\\\ud800 is only text."}')
+    (tmp_path / "a.jsonl").write_text(record + "\n")
+    proc, found = findings(cli, tmp_path, "--no-cache", "--select", "ALL", ".")
+    assert proc.returncode == 1
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in found if f["code"] in ("U005", "F900")] == [
+        ("U005", 1, 17, "the JSON escape '\\ud800' is half of a UTF-16 surrogate pair, not a character; "
+                        "read as U+FFFD"),
+        ("U005", 1, 50, "the JSON escape '\\udc00' is half of a UTF-16 surrogate pair, not a character; "
+                        "read as U+FFFD"),
+    ]
+    fixed = cli("--no-cache", "--fix", "--select", "ALL", ".", cwd=tmp_path)
+    assert "Traceback" not in fixed.stderr and fixed.returncode == 1
+    assert (tmp_path / "a.jsonl").read_text() == record + "\n"  # a record read with U+FFFD is never rewritten

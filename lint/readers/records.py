@@ -19,6 +19,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import os
 import stat
 import sys
@@ -319,6 +320,43 @@ def _decode_record(data: bytes):
     return decoded.text, decoded.issues
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(record: dict, raw: str, issues: list) -> tuple[dict, list]:
+    """``record`` with each lone surrogate (a ``\\ud800`` escape with no partner:
+    not a character, and not encodable as UTF-8) in its string values replaced by
+    U+FFFD, and an issue at each such escape of ``raw`` for U005."""
+    clean = {}
+    for key, value in record.items():
+        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            value = _LONE_SURROGATE.sub("\ufffd", value)
+        clean[key] = value
+    if clean == record:
+        return record, issues
+    issues = list(issues)
+    escapes = [m for m in _SURROGATE_ESCAPE.finditer(raw) if not _escaped_backslash(raw, m.start())]
+    for i, m in enumerate(escapes):
+        code = int(m.group()[2:], 16)
+        partner = escapes[i + 1] if code < 0xDC00 and i + 1 < len(escapes) else None
+        previous = escapes[i - 1] if code >= 0xDC00 and i else None
+        paired = (partner is not None and partner.start() == m.end() and int(partner.group()[2:], 16) >= 0xDC00) \
+            or (previous is not None and previous.end() == m.start() and int(previous.group()[2:], 16) < 0xDC00)
+        if not paired:
+            issues.append((m.start(), m.end(), f"the JSON escape '{m.group()}' is half of a UTF-16 surrogate "
+                                                "pair, not a character; read as U+FFFD"))
+    return clean, issues
+
+
+def _escaped_backslash(raw: str, at: int) -> bool:
+    """True if the backslash at ``at`` is itself escaped (an odd run of them precedes it)."""
+    start = at
+    while start and raw[start - 1] == "\\":
+        start -= 1
+    return (at - start) % 2 == 1
+
+
 def _check_roles(source, fmap, line, record_keys):
     for role in fmap.resolve(record_keys):
         yield ReadProblem(MISSING_FIELD, file_location(source, line), _missing_role_message(role))
@@ -359,6 +397,8 @@ def read_jsonl(source: Source, fields: dict, max_bytes: int):
                               f"record is a JSON {type(record).__name__}, not an object; "
                               "each line must be one JSON object")
             continue
+        if "\\u" in raw and _SURROGATE_ESCAPE.search(raw):
+            record, issues = _without_lone_surrogates(record, raw, issues)
         if fmap.keys is None:
             yield from _check_roles(source, fmap, line, record)
         doc, absent = _record_document(source, "jsonl", line, raw, record, fmap, json_field_offsets, issues)

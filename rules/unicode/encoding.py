@@ -14,8 +14,11 @@ class Encoding(DocumentRule):
     found, as UTF-16 when it has a byte-order mark or the zero bytes of one,
     invalid bytes replaced by U+FFFD) and reports what it did: once per file
     for another encoding or a byte-order mark, and at each run of invalid
-    bytes. In JSONL and CSV files each record is decoded on its own, and each
-    run of invalid bytes is reported where it is in the record.
+    bytes. In JSONL and CSV files another encoding or a byte-order mark is
+    reported once on line 1, and each run of invalid bytes where it is in its
+    record; so is a JSON escape of half a surrogate pair (``\\ud800`` with no
+    partner), which is not a character and cannot be written as UTF-8: it is
+    read as U+FFFD.
 
     Example: an article saved from a Windows editor, ``Caf\\xe9 owners in
     Lindby``, is reported as ``file is not valid UTF-8; decoded as
