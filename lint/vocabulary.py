@@ -98,6 +98,8 @@ def load_yaml(path: str, shown: str | None = None, max_depth: int = 64) -> Any:
         mark = getattr(err, "problem_mark", None)
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        if "nesting depth" in problem:  # libyaml's own limit (1,000), met while scanning ahead of ours
+            where, problem = f"{shown}:{mark.line + 1}", f"nested more than {max_depth} levels deep"
         raise ConfigError(f"{where}: not valid YAML: {problem}") from None
     except (ValueError, OverflowError, RecursionError) as err:  # a value the constructor cannot build
         raise ConfigError(f"{shown}: not valid YAML: {err or type(err).__name__}") from None
