@@ -21,11 +21,3 @@ def test_example_corpus_shows_every_family(cli):
     assert {f["code"] for f in findings} == SHOWN
     assert {f["code"][0] for f in findings} == set("DHBTEUWXQF")
 
-
-def test_readme_quick_start_lints_the_example_corpus():
-    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as fh:
-        readme = fh.read()
-    assert "corpuslint examples/corpus" in readme
-    assert "python -m pytest" in readme
-    with open(os.path.join(REPO, ".ci", "run"), encoding="utf-8") as fh:
-        assert "python -m pytest\n" in fh.read()
