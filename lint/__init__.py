@@ -8,7 +8,11 @@ Use it from Python::
     for finding in report.findings:
         print(finding.path, finding.location.line, finding.code, finding.message)
 """
-__version__ = "0.1.0"
+import os
+
+from .version import __version__
+
+__all__ = ["__version__", "lint"]
 
 
 def lint(paths, config=None, *, config_file=None, jobs=1, select=None, ignore=()):
@@ -18,8 +22,8 @@ def lint(paths, config=None, *, config_file=None, jobs=1, select=None, ignore=()
     applied on top of ``config_file`` if one is given (no file is searched for).
     ``select``/``ignore`` work like the command-line options.
     """
-    import os
-
+    # Imported on first call, not with the package: `corpuslint --version` imports the
+    # package, and the engine with the rules would cost it 0.3 s.
     from .config import Settings, apply, load_settings
     from .engine import run
     from .registry import Selection

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .errors import ConfigError
 from .fileutil import file_kind, write_output
 from .formats import to_json
+from .version import __version__
 
 VERSION = 1
 
@@ -35,8 +36,6 @@ class BaselineResult:
 
 def write_baseline(path: str, findings) -> None:
     """Record ``findings`` in ``path``; an :class:`~corpuslint.fileutil.OutputError` if it cannot be written."""
-    from . import __version__
-
     entries = {}
     for f in findings:
         fp = f.fingerprint()

@@ -42,12 +42,13 @@ import pickle
 import struct
 import sys
 from importlib.metadata import PackageNotFoundError, packages_distributions, version
+from importlib.util import find_spec
 from typing import BinaryIO, NamedTuple
 
 from .fileutil import atomic_write
 from .signing import MAC_BYTES, notice, open_regular, signer
+from .version import __version__
 
-DEFAULT_DIR = ".corpuslint_cache"
 _FORMAT = 4
 _MAGIC = b"CLRESULT"
 #: magic, format, number of entries; then the header's MAC.
@@ -61,11 +62,11 @@ _BODY = struct.Struct(">QqQQqI")
 def _package_digest(hasher) -> None:
     """The engine's and the built-in rules' files (sizes and times), so a code change invalidates.
 
-    The two are separate folders in a development checkout (lint/ and rules/).
+    The two are separate folders in a development checkout (lint/ and rules/). The
+    rules' folder is looked up, not imported: the cache stays below the rules.
     """
-    from . import rules
-
-    for package in sorted({os.path.dirname(os.path.abspath(__file__)), os.path.dirname(rules.__file__)}):
+    rules_folders = find_spec("corpuslint.rules").submodule_search_locations
+    for package in sorted({os.path.dirname(os.path.abspath(__file__)), *map(os.path.abspath, rules_folders)}):
         for folder, dirs, files in sorted(os.walk(package)):
             dirs.sort()
             for name in sorted(files):
@@ -117,8 +118,6 @@ def _module_files(name: str) -> list[str]:
 
 def config_key(settings, rules) -> str:
     """A digest of everything besides the files themselves that decides a file's results."""
-    from . import __version__
-
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(f"{_FORMAT}|{__version__}|{settings.root}|{settings.max_document_mb}|"
                   f"{settings.max_findings_per_rule}|{sorted(settings.fields.items())}\n".encode())

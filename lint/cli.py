@@ -159,7 +159,7 @@ def explain(command: str, argv: list[str]) -> int:
     cls = registry.lookup(args.rule)
     if cls is None:
         raise ConfigError(f"unknown rule {args.rule!r} (see `corpuslint rules`)")
-    _write(rule_documentation(cls))
+    _write(rule_documentation(cls, registry))
     return EXIT_CLEAN
 
 
@@ -180,13 +180,13 @@ def statistics(report, fmt: str, unsafe_fixes: bool) -> str:
 
 
 def lint(argv: list[str]) -> int:
+    args = lint_parser().parse_args(argv)  # first: --help and --version need nothing else
     from .config import load_settings
     from .engine import Checker, run
     from .finding import SEVERITY_RANK
     from .formats import OutputOptions, render, warnings
     from .registry import Selection
 
-    args = lint_parser().parse_args(argv)
     if args.output_file:
         check_output_path(args.output_file, "report")
     if args.write_baseline:

@@ -12,6 +12,7 @@ or is not a regular file (a folder named ``corpuslint.yaml``).
 """
 from __future__ import annotations
 
+import difflib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from typing import Any
 
 from .errors import ConfigError
 from .fileutil import file_kind
+from .readers.source import ROLES
+from .yamlfile import load_yaml
 
 CONFIG_NAMES = ("corpuslint.yaml", ".corpuslint.yaml", "pyproject.toml")
 
@@ -125,8 +128,6 @@ def _severity(value, where):
 
 
 def _fields(value, where):
-    from .readers import ROLES
-
     out = {}
     for role, name in _mapping(value, where).items():
         if role not in ROLES:
@@ -219,6 +220,7 @@ def _has_tool_table(path: str) -> bool:
 
 def _read(path: str, shown: str) -> dict:
     if path.endswith(".toml"):
+        # Imported here (4 ms): the command line imports this module for --version too.
         try:
             import tomllib
         except ModuleNotFoundError:  # Python 3.10
@@ -239,8 +241,6 @@ def _read(path: str, shown: str) -> dict:
         if table is None:
             raise ConfigError(f"{shown}: has no [tool.corpuslint] table")
         return _mapping(table, f"{shown}: [tool.corpuslint]")
-    from .vocabulary import load_yaml
-
     data = load_yaml(path, shown)
     return {} if data is None else _mapping(data, f"{shown}: the configuration")
 
@@ -284,7 +284,5 @@ def apply(settings: Settings, data: dict[str, Any]) -> Settings:
 
 
 def _close_match(word: str, choices) -> str | None:
-    import difflib
-
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return matches[0] if matches else None

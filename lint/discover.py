@@ -18,9 +18,8 @@ import re
 from .config import Settings
 from .errors import ConfigError
 from .finding import Location
-from .readers import ReadProblem, Source
-
-UNREADABLE = "F001"
+from .readers.codes import UNREADABLE
+from .readers.source import ReadProblem, Source
 
 
 @functools.lru_cache(maxsize=None)

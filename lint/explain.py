@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from .rules import BUILTIN_RULES
+
 FAMILIES = {
     "D": "dates", "H": "headlines", "B": "boilerplate", "T": "typos", "E": "entities",
     "U": "unicode", "W": "whitespace", "X": "duplicates", "Q": "quality", "F": "files",
@@ -21,10 +23,18 @@ def rule_record(cls) -> dict:
         "severity": cls.severity,
         "kind": cls.kind,
         "fix": cls.fix,
+        "requires": list(cls.requires),
         "summary": cls.summary(),
         "options": {key: {"default": opt.default, "help": opt.help} for key, opt in cls.options.items()},
         "source": source_of(cls),
     }
+
+
+def requirements(cls, registry=None) -> str:
+    """The rules ``cls`` requires, as ``X001 (exact-duplicate)``, named from ``registry``
+    (default: the built-in rules); empty if it requires none."""
+    names = registry.by_code if registry is not None else {c.code: c for c in BUILTIN_RULES}
+    return ", ".join(f"{code} ({names[code].name})" if code in names else code for code in cls.requires)
 
 
 def source_of(cls) -> str:
@@ -55,11 +65,15 @@ def rules_listing(registry, fmt: str = "text") -> str:
     return "\n".join(out) + "\n"
 
 
-def rule_documentation(cls) -> str:
+def rule_documentation(cls, registry=None) -> str:
+    """What ``corpuslint rule CODE`` prints; required rules are named from ``registry``."""
     fix = {"safe": "safe fix", "unsafe": "unsafe fix (needs --unsafe-fixes)", None: "no fix"}[cls.fix]
     lines = [f"{cls.code} {cls.name}", "",
              f"Family: {family_name(cls)} ({cls.family()}).  Severity: {cls.severity}.  "
              f"Kind: {cls.kind} rule.  Fix: {fix}.", "", cls.documentation(), ""]
+    if cls.requires:
+        lines += [f"Requires: {requirements(cls, registry)}; set up with the project's options "
+                  "even when not selected.", ""]
     if cls.options:
         lines.append("Options (set under [tool.corpuslint.rules.%s]):" % cls.name)
         for key, opt in cls.options.items():
@@ -87,6 +101,8 @@ def rules_reference(registry) -> str:
                 f"Defined in `{source_of(c)}`.*", "", doc[0]]
         if len(doc) > 1:
             out += ["", doc[1]]
+        if c.requires:
+            out += ["", f"Requires: {requirements(c, registry)}."]
         if c.options:
             out += ["", "Options:", ""]
             out += [f"- `{key}` ({opt.describe()})" for key, opt in c.options.items()]

@@ -46,7 +46,7 @@ import inspect
 import re
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, ClassVar, Hashable, Iterable, Iterator
+from typing import Any, ClassVar, Hashable, Iterable, Iterator, Mapping
 
 from .errors import ConfigError
 from .finding import SEVERITIES, Finding, Fix, Location
@@ -122,12 +122,20 @@ class Rule:
     #: ``"safe"``, ``"unsafe"`` or ``None``: the kind of fix the rule offers.
     fix: ClassVar[str | None] = None
     kind: ClassVar[str] = "rule"
+    #: Codes of the rules this rule builds on (``("B001",)``): a run builds them with
+    #: the project's configuration, selected or not, and passes them in as ``peers``.
+    requires: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, options: dict | None = None, severity: str | None = None,
-                 base_dir: str = ".", *, peers=None):
+                 base_dir: str = ".", *, peers: Mapping[str, Rule] | None = None):
         self.severity = severity or type(self).severity
         self.base_dir = base_dir
-        self._peers = peers
+        self._peers = dict(peers or {})
+        missing = [code for code in self.requires if code not in self._peers]
+        if missing:
+            raise TypeError(f"rule {self.code} ({self.name}) requires {', '.join(missing)}: pass "
+                            f"peers={{code: rule}}, or build it with "
+                            f"corpuslint.registry.standalone_rule({type(self).__name__})")
         values = {key: opt.default for key, opt in self.options.items()}
         for key, value in (options or {}).items():
             if key not in self.options:
@@ -139,19 +147,19 @@ class Rule:
         self.setup()
 
     def setup(self) -> None:
-        """Build matchers and tables from ``self.opts``; called once per process."""
+        """Build matchers and tables from ``self.opts`` (and the peers); called once per process."""
 
-    def peer(self, code: str) -> "Rule":
+    def peer(self, code: str) -> Rule:
         """The run's instance of another rule, configured as the project configures it.
 
         For a rule that builds on another one's knowledge (B002 skips what
-        B001 knows). The peer exists even when it is not selected.
+        B001 knows); ``code`` must be one of the class's ``requires``. The peer
+        exists even when it is not selected.
         """
-        if self._peers is None:
-            from .registry import default_peers
-
-            self._peers = default_peers()
-        return self._peers.get(code)
+        if code not in self.requires:
+            raise ConfigError(f"rule {self.code} ({self.name}) asks for rule {code} without naming it "
+                              "in its requires")
+        return self._peers[code]
 
     # -- reporting --------------------------------------------------------------
 
@@ -195,6 +203,8 @@ class Rule:
             raise ValueError(f"{where}: severity {cls.severity!r} is not one of {SEVERITIES}")
         if cls.fix not in (None, "safe", "unsafe"):
             raise ValueError(f"{where}: fix must be 'safe', 'unsafe' or None")
+        if not isinstance(cls.requires, tuple) or not all(CODE_RE.match(str(c)) for c in cls.requires):
+            raise ValueError(f"{where}: requires must be a tuple of rule codes, not {cls.requires!r}")
         if not cls.documentation():
             raise ValueError(f"{where}: the docstring (its documentation) is empty")
 

@@ -25,6 +25,7 @@ import re
 
 from .fileutil import atomic_write
 from .signing import MAC_BYTES, Signer, notice, open_regular, signer
+from .version import __version__
 
 #: Part of every key: tables in an older (unsigned) format get new names, and are deleted.
 _FORMAT = 2
@@ -38,8 +39,6 @@ def cache_folder() -> str:
 
 
 def _key(name: str, sources) -> str:
-    from . import __version__
-
     hasher = hashlib.blake2b(f"{name}|{__version__}|{_FORMAT}".encode(), digest_size=12)
     for path in sources:
         try:

@@ -9,7 +9,15 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 #: Characters that end a sentence, possibly followed by closing quotes/brackets.
 SENTENCE_END_RE = re.compile(r"[.!?\u2026]['\"\u2019\u201d)\]]*$")
 
-
+_BREAK_CLOSING = "\"'\u2019\u201d)\\]"
+_BREAK_OPENING = "\"'\u2018\u201c(\\["
+#: A sentence end and the spaces after it, where the next sentence starts. B001, B002 and
+#: Q003 find last sentences with it.
+SENTENCE_BREAK = re.compile(
+    rf"(?:[.!?\u2026][{_BREAK_CLOSING}]*\s+"                        # "end. ", "end." "
+    rf"|[\u3002\uff01\uff1f][{_BREAK_CLOSING}\u300d\u300f\uff09]*\s*"  # "。" needs no space
+    r"|\.\.|\u2026)"                                                 # "today...Read more"
+    rf"(?=[{_BREAK_OPENING}]*[^\s.a-z{_BREAK_OPENING}])")            # not lower case: "e.g. the" goes on
 
 #: The one character whose lower case is longer than itself: 'İ' -> 'i̇' (two characters).
 _LONGER_IN_LOWER_CASE = re.compile("(\u0130)")
@@ -40,6 +48,16 @@ def lines(text: str, start: int = 0, end: int | None = None):
         if nl == -1:
             break
         pos = nl + 1
+
+
+def line_ending(text: str) -> str:
+    """The line ending for fixes that add lines (W003, W005, D004): ``"\\r\\n"`` if
+    the text has any, ``"\\r"`` if it only has lone CRs, else ``"\\n"``."""
+    if "\r\n" in text:
+        return "\r\n"
+    if "\r" in text and "\n" not in text:
+        return "\r"
+    return "\n"
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -40,15 +40,20 @@ when phrases overlap the longest wins. Regular expressions run with the
 """
 from __future__ import annotations
 
+import inspect
 import os
 from collections import Counter
 from dataclasses import dataclass, field as _field
-from typing import Any
+from typing import Any, NamedTuple
+
+import ahocorasick
+import regex
 
 from .errors import ConfigError
 from .finding import Fix
 from .rule import CODE_RE, NAME_RE, DocumentRule
 from .text import quote, word_bounded
+from .yamlfile import load_yaml
 
 TYPES = ("existence", "substitution", "consistency")
 RULE_KEYS = {"code", "name", "type", "severity", "message", "ignorecase", "description"}
@@ -58,51 +63,6 @@ ENTRY_KEYS_BY_TYPE = {"existence": {"tokens", "patterns"}, "substitution": {"swa
 REGEX_TIMEOUT = 1.0
 #: The characters a ``PhraseMatcher`` reads as a space (tab, line breaks, vertical tab, form feed).
 _FLATTENED = ("\t", "\n", "\r", "\x0b", "\x0c")
-
-
-def load_yaml(path: str, shown: str | None = None, max_depth: int = 64) -> Any:
-    """Parse a YAML file (with libyaml where PyYAML has it: ten times faster).
-
-    Every problem is a one-line :class:`ConfigError` naming ``shown`` (default:
-    ``path``) and, where known, the line: a file that cannot be read, is not
-    UTF-8 or not valid YAML, holds a value YAML cannot build (``2024-02-30``),
-    or nests lists and mappings more than ``max_depth`` deep (libyaml would
-    overflow the C stack building a file nested 100,000 deep; the nesting is
-    counted on the parser's events first, which need no stack).
-    """
-    import yaml
-
-    shown = shown or path
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-        text = data.decode("utf-8")
-        depth = 0
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > max_depth:
-                    raise ConfigError(f"{shown}:{event.start_mark.line + 1}: not valid YAML: "
-                                      f"nested more than {max_depth} levels deep")
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-        return yaml.load(text, Loader=loader)
-    except OSError as err:
-        raise ConfigError(f"{shown}: cannot read: {err.strerror or err}") from None
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise ConfigError(f"{shown}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02X}); "
-                          "save the file as UTF-8") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        if "nesting depth" in problem:  # libyaml's own limit (1,000), met while scanning ahead of ours
-            where, problem = f"{shown}:{mark.line + 1}", f"nested more than {max_depth} levels deep"
-        raise ConfigError(f"{where}: not valid YAML: {problem}") from None
-    except (ValueError, OverflowError, RecursionError) as err:  # a value the constructor cannot build
-        raise ConfigError(f"{shown}: not valid YAML: {err or type(err).__name__}") from None
 
 
 @dataclass
@@ -217,8 +177,6 @@ def _parse_group(path, number, group):
 
 
 def _compile(pattern: str, ignorecase: bool, path: str):
-    import regex
-
     try:
         return regex.compile(pattern, regex.IGNORECASE | regex.VERSION1 if ignorecase else regex.VERSION1)
     except regex.error as err:
@@ -246,8 +204,6 @@ class PhraseMatcher:
     """Find whole-word phrases in one pass (Aho-Corasick), longest match first."""
 
     def __init__(self, phrases: dict[str, Any], ignorecase: bool):
-        import ahocorasick
-
         self.ignorecase = ignorecase
         self.automaton = ahocorasick.Automaton()
         for phrase, payload in phrases.items():
@@ -304,8 +260,6 @@ class VocabularyRule(DocumentRule):
 
     @classmethod
     def data_path(cls) -> str:
-        import inspect
-
         return os.path.join(os.path.dirname(inspect.getfile(cls)), cls.vocabulary)
 
     @classmethod
@@ -377,6 +331,20 @@ class SubstitutionRule(VocabularyRule):
                                    template.format(match=quote(found), suggestion=suggestion), fix=fix)
 
 
+class Occurrence(NamedTuple):
+    """One use of a form of a consistency group in a document field."""
+
+    field: Any
+    start: int
+    end: int
+    #: The index of the group in the vocabulary's ``groups``.
+    group: int
+    #: The form used, or for a long name the form it stands for.
+    form: str
+    #: False for a long name ("North Atlantic Treaty Organization") standing for a form.
+    short: bool
+
+
 class ConsistencyRule(VocabularyRule):
     """Groups of forms that name one thing; a document should use one form."""
 
@@ -395,11 +363,11 @@ class ConsistencyRule(VocabularyRule):
         self.matcher = PhraseMatcher(phrases, self.use_ignorecase)
 
     def occurrences(self, doc):
-        """``(field, start, end, group_index, form, is_short_form)`` for each use."""
+        """An :class:`Occurrence` for each use of a group's form, in text order."""
         for field in doc.prose:
             for start, end, (index, form, short) in self.matcher.finditer(field):
                 if self.accept(field, start, end):
-                    yield field, start, end, index, form, short
+                    yield Occurrence(field, start, end, index, form, short)
 
     def accept(self, field, start, end) -> bool:
         """Hook for subclasses to drop a match (e.g. capitals in a shouted headline)."""
@@ -408,16 +376,16 @@ class ConsistencyRule(VocabularyRule):
     def check(self, doc):
         by_group: dict[int, list] = {}
         for occurrence in self.occurrences(doc):
-            by_group.setdefault(occurrence[3], []).append(occurrence)
+            by_group.setdefault(occurrence.group, []).append(occurrence)
         template = self.vocab.message or self.message
         for index, uses in sorted(by_group.items()):
-            counts = Counter(self.normal(u[4]) for u in uses)
+            counts = Counter(self.normal(use.form) for use in uses)
             if len(counts) < 2:
                 continue
             group = self.vocab.groups[index]
             first_seen = {}
-            for order, u in enumerate(uses):
-                first_seen.setdefault(self.normal(u[4]), order)
+            for order, use in enumerate(uses):
+                first_seen.setdefault(self.normal(use.form), order)
             dominant = max(counts, key=lambda f: (counts[f], self.normal(group["preferred"]) == f,
                                                   -first_seen[f]))
             shown = self.display(uses, dominant)
@@ -465,6 +433,6 @@ def _class_name(name: str) -> str:
     return "".join(part.title() for part in name.split("-"))
 
 
-__all__ = ["ConsistencyRule", "ExistenceRule", "PhraseMatcher", "SubstitutionRule",
-           "Vocabulary", "VocabularyRule", "load_yaml", "match_case", "parse_vocabulary",
+__all__ = ["ConsistencyRule", "ExistenceRule", "Occurrence", "PhraseMatcher", "SubstitutionRule",
+           "Vocabulary", "VocabularyRule", "match_case", "parse_vocabulary",
            "rule_from_vocabulary"]

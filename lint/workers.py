@@ -61,9 +61,8 @@ def _serve(conn, cells, spawn_args) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     checker = _CHECKER
     if checker is None:  # spawned, not forked: build the rules again
-        from .engine import Checker
-
-        checker = Checker(*spawn_args)
+        checker_class, arguments = spawn_args
+        checker = checker_class(*arguments)
     checker.heartbeat = Heartbeat(cells)
     with time_limit(checker.heartbeat, checker.budget):
         while True:
@@ -88,7 +87,8 @@ def supervised_results(checker, sources: list, jobs: int):
     global _CHECKER
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    spawn_args = (checker.settings, checker.selection, checker.debug, None, checker.measure)
+    # The class travels by name, so this module needs no import of the engine.
+    spawn_args = (type(checker), (checker.settings, checker.selection, checker.debug, None, checker.measure))
     size = max(1, min(64, len(sources) // (jobs * 8)))
     queue = deque([list(enumerate(sources))[i:i + size] for i in range(0, len(sources), size)])
     hard_limit = 2 * checker.budget + 5

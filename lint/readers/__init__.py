@@ -6,81 +6,8 @@ row, missing field); a problem never stops the run.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..finding import Location
-
-#: File name endings and the reader for each; ``.gz`` may follow any of them.
-FORMATS = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".csv": "csv", ".tsv": "csv",
-}
-
-#: Record field names tried, in order, for each role (case-insensitive).
-FIELD_CANDIDATES = {
-    "title": ("title", "headline", "heading"),
-    "text": ("text", "body", "content", "maintext", "article", "article_text", "story", "full_text"),
-    "date": ("date", "publish_date", "date_publish", "published", "pubdate", "published_at",
-             "publication_date", "date_published", "datetime"),
-    "url": ("url", "link", "source_url"),
-    "id": ("id", "doc_id", "article_id", "uuid", "guid"),
-    "dateline": ("dateline",),
-    #: A record field that suppresses findings on its record: true, or rule codes.
-    "ignore": ("corpuslint_ignore",),
-}
-ROLES = tuple(FIELD_CANDIDATES)
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A file, or a part of a large JSONL file, to read.
-
-    ``path`` on disk, ``display`` as the user named it, ``doc_id`` its id. A
-    part covers bytes ``start`` to ``end`` (``None``: to the end of the file),
-    starts at physical line ``first_line``, and knows the field names of the
-    file's first record (``keys``) so that every part reads fields alike.
-    ``named`` is true for a file named on the command line: it is read even
-    if it is not a regular file (a device, a pipe), within the size limit;
-    in a folder, only regular files are read.
-    """
-
-    path: str
-    display: str
-    doc_id: str
-    start: int = 0
-    end: int | None = None
-    first_line: int = 1
-    keys: tuple | None = None
-    named: bool = False
-
-    @property
-    def is_part(self) -> bool:
-        return self.end is not None or self.start > 0
-
-@dataclass(frozen=True, slots=True)
-class ReadProblem:
-    """A file-level finding from a reader: ``code`` is an F or U rule code."""
-
-    code: str
-    location: Location
-    message: str
-
-
-def format_of(path: str) -> str | None:
-    name = path.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    dot = name.rfind(".")
-    return FORMATS.get(name[dot:]) if dot >= 0 else None
-
-
-def file_location(source: Source, line: int = 1, column: int = 1, field: str | None = None) -> Location:
-    return Location(source.display, source.doc_id, field, line, column, line, column)
-
-
-#: Documents (a text file, or one record) larger than this are not linted (F005).
-DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+from .source import (DEFAULT_MAX_DOCUMENT_BYTES, FIELD_CANDIDATES, FORMATS, ROLES, ReadProblem, Source,
+                     file_location, format_of, size_text)
 
 
 def read(source: Source, fields: dict | None = None, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES):
@@ -89,6 +16,8 @@ def read(source: Source, fields: dict | None = None, max_bytes: int = DEFAULT_MA
     Memory stays bounded by ``max_bytes``: a larger text file or record is
     reported (F005) without being held in memory.
     """
+    # The readers (30 ms) are imported on first use, not with this package: the
+    # configuration and discovery import ``readers.source``, which runs this file.
     from . import plaintext, records
 
     kind = format_of(source.path) or "text"
@@ -98,5 +27,5 @@ def read(source: Source, fields: dict | None = None, max_bytes: int = DEFAULT_MA
         yield from records.read_record_file(source, kind, fields or {}, max_bytes)
 
 
-def size_text(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+__all__ = ["DEFAULT_MAX_DOCUMENT_BYTES", "FIELD_CANDIDATES", "FORMATS", "ROLES", "ReadProblem", "Source",
+           "file_location", "format_of", "read", "size_text"]

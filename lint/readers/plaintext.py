@@ -7,11 +7,10 @@ import zlib
 
 from ..document import DecodeIssue, Document, Field
 from ..positions import Origin
-from . import ReadProblem, Source, file_location, size_text
+from .codes import OVERSIZED, UNREADABLE
 from .decode import BinaryFile, decode
+from .source import ReadProblem, Source, file_location, size_text
 from .structure import parse_plain_text
-
-UNREADABLE, OVERSIZED = "F001", "F005"
 
 
 class TooLarge(Exception):

@@ -31,13 +31,12 @@ from ..document import DateMention, DecodeIssue, Document, Field, Span
 from ..finding import Location
 from ..positions import Origin, csv_field_bounds, csv_field_offsets, json_field_offsets, json_value_start
 from ..text import strip_span
-from . import FIELD_CANDIDATES, ReadProblem, Source, file_location, size_text
+from .codes import BAD_CSV_ROW, ENCODING, MALFORMED_JSON, MISSING_FIELD, OVERSIZED, UNREADABLE
 from .decode import BinaryFile, decode
 from .plaintext import describe_os_error
+from .source import FIELD_CANDIDATES, ReadProblem, Source, file_location, size_text
 from .structure import find_dateline, split_paragraphs
 
-UNREADABLE, MALFORMED_JSON, BAD_CSV_ROW, MISSING_FIELD, OVERSIZED = "F001", "F002", "F003", "F004", "F005"
-ENCODING = "U005"
 REPORTED_ROLES = ("text", "title", "date")
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))

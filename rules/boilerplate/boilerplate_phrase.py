@@ -1,19 +1,11 @@
-import re
 from dataclasses import dataclass
 
+import regex
+
 from corpuslint.finding import Fix
-from corpuslint.text import quote
+from corpuslint.text import SENTENCE_BREAK, quote
 from corpuslint.vocabulary import REGEX_TIMEOUT, ExistenceRule
 
-_CLOSING = "\"'\u2019\u201d)\\]"
-_OPENING = "\"'\u2018\u201c(\\["
-#: A sentence end and the spaces after it, where the next sentence starts. B002 and Q003
-#: find last sentences with it.
-SENTENCE_BREAK = re.compile(
-    rf"(?:[.!?\u2026][{_CLOSING}]*\s+"                        # "end. ", "end." "
-    rf"|[\u3002\uff01\uff1f][{_CLOSING}\u300d\u300f\uff09]*\s*"  # "。" needs no space
-    r"|\.\.|\u2026)"                                           # "today...Read more"
-    rf"(?=[{_OPENING}]*[^\s.a-z{_OPENING}])")                   # not lower case: "e.g. the" goes on
 #: Punctuation and arrows allowed after any entry ("Read more »", "Latest News:").
 _TRAIL = r"[\s.!:;|\u00bb>\u2026\u2192-]*"
 #: A glued boilerplate run is looked for in the last this many characters of a paragraph.
@@ -81,8 +73,6 @@ class BoilerplatePhrase(ExistenceRule):
         self.matcher = self._compile(self.entries)
 
     def _compile(self, entries):
-        import regex
-
         flags = regex.VERSION1 | (regex.IGNORECASE if self.use_ignorecase else 0)
         body = "|".join(f"(?:{entry})" for entry in entries if entry not in self.broken)
         return regex.compile(f"(?:{body}){_TRAIL}", flags) if body else None
@@ -198,14 +188,10 @@ class BoilerplatePhrase(ExistenceRule):
 
 
 def _token_pattern(token: str) -> str:
-    import regex
-
     return r"\s+".join(regex.escape(word) for word in token.split())
 
 
 def _too_slow(entry, text, start, stop, ignorecase) -> bool:
-    import regex
-
     pattern = regex.compile(f"(?:{entry}){_TRAIL}", regex.VERSION1 | (regex.IGNORECASE if ignorecase else 0))
     try:
         pattern.fullmatch(text, start, stop, timeout=REGEX_TIMEOUT)

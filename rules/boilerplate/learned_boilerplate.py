@@ -1,10 +1,10 @@
 import hashlib
+from typing import NamedTuple
 
+from corpuslint.finding import Location
+from corpuslint.fingerprints import body_fingerprint
 from corpuslint.rule import CorpusRule, Option, stable_key
-from corpuslint.text import quote
-
-from ..duplicates.exact_duplicate import body_fingerprint
-from .boilerplate_phrase import SENTENCE_BREAK
+from corpuslint.text import SENTENCE_BREAK, quote
 
 #: Longer paragraphs and sentences are text, not furniture, and are not keyed.
 MAX_KEY_CHARS = 200
@@ -12,6 +12,19 @@ MAX_KEY_CHARS = 200
 RELATED = 3
 _PLACES = {"tail": "closing text {} recurs at the end", "head": "opening paragraph {} recurs at the start"}
 _STRIP = " \t.!:;|-\u2013\u2014\u2026\u00bb>"
+
+
+class PassageRecord(NamedTuple):
+    """What B002 keeps of a document's opening paragraph or closing text, under its hash."""
+
+    #: ``"head"`` (opening paragraph) or ``"tail"`` (closing text).
+    place: str
+    #: Where the passage is.
+    location: Location
+    #: The fingerprint of the document's body: copies of one document count once.
+    body: bytes | None
+    #: The passage's first 60 characters, for the message.
+    snippet: str
 
 
 def _digest(text: str) -> bytes:
@@ -55,6 +68,7 @@ class LearnedBoilerplate(CorpusRule):
     code = "B002"
     name = "learned-boilerplate"
     severity = "info"
+    requires = ("B001",)
     options = {
         "min-count": Option(3, "fewest documents that must carry the same text", minimum=2),
         "min-share": Option(0.005, "smallest share of the corpus's documents that must carry it",
@@ -74,7 +88,7 @@ class LearnedBoilerplate(CorpusRule):
         body = body_fingerprint(doc)
         for place, start, end in self._keyed_spans(field.text, paragraphs):
             snippet = field.text[start:end]
-            record = (place, field.location(start, end), body, snippet[:60])
+            record = PassageRecord(place, field.location(start, end), body, snippet[:60])
             yield stable_key(place, _digest(snippet.strip(_STRIP))), record
 
     def _keyed_spans(self, text, paragraphs):
@@ -93,14 +107,14 @@ class LearnedBoilerplate(CorpusRule):
 
     def finish(self, key, records, corpus):
         first_copies = {}
-        for place, location, body, snippet in records:
-            first_copies.setdefault(body, (location, snippet))
+        for record in records:
+            first_copies.setdefault(record.body, (record.location, record.snippet))
         carriers = list(first_copies.values())
         count = len(carriers)
         share = count / max(corpus.documents, 1)
         if count < self.opts.min_count or share < self.opts.min_share:
             return
-        what = _PLACES[records[0][0]]
+        what = _PLACES[records[0].place]
         for location, snippet in carriers:
             others = [loc for loc, _ in carriers[:RELATED + 1] if loc is not location][:RELATED]
             yield self.finding_at(

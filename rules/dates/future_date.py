@@ -1,5 +1,6 @@
 import datetime as dt
 
+from corpuslint.errors import ConfigError
 from corpuslint.rule import DocumentRule, Option
 
 
@@ -30,8 +31,6 @@ class FutureDate(DocumentRule):
             try:
                 self.today = dt.date.fromisoformat(self.opts.reference_date)
             except ValueError:
-                from corpuslint.errors import ConfigError
-
                 raise ConfigError(f"rule {self.code} option 'reference-date' must be an ISO date "
                                   f"like 2026-11-22, not {self.opts.reference_date!r}") from None
         else:

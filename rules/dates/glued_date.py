@@ -1,7 +1,6 @@
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
-from corpuslint.rules.whitespace.line_endings import line_ending
-from corpuslint.text import quote
+from corpuslint.text import line_ending, quote
 
 
 class GluedDate(DocumentRule):

@@ -1,11 +1,25 @@
 import hashlib
 import re
+from typing import NamedTuple
 
+from corpuslint.finding import Location
+from corpuslint.fingerprints import body_fingerprint
+from corpuslint.minhash import MAX_BANDS, MinHasher
 from corpuslint.rule import CorpusRule, Option
+from corpuslint.words import NUMBER_WORDS, body_lower, tokens
 
-from .exact_duplicate import body_fingerprint
-from .minhash import MAX_BANDS, MinHasher
-from .words import NUMBER_WORDS, body_lower, tokens
+
+class BodyRecord(NamedTuple):
+    """What X002 keeps of a document, under each of its band keys."""
+
+    #: The MinHash signature of the body's word shingles.
+    signature: bytes
+    #: X001's fingerprint of the body (None if X001 does not compare it).
+    copy_key: bytes | None
+    #: The wording and the figures, hashed apart (see :func:`_template`).
+    template: bytes
+    location: Location
+
 
 #: A run of masked figures ("4.25" is two tokens): one figure.
 _FIGURE_RUN = re.compile(r"#(?: #)+")
@@ -55,6 +69,7 @@ class NearDuplicate(CorpusRule):
     code = "X002"
     name = "near-duplicate"
     severity = "warning"
+    requires = ("X001",)
     options = {
         "threshold": Option(0.8, "smallest estimated Jaccard similarity reported", minimum=0.3, maximum=1.0),
         "shingle-size": Option(5, "words per shingle", minimum=1, maximum=20),
@@ -73,7 +88,7 @@ class NearDuplicate(CorpusRule):
             return
         signature = self.hasher.word_signature(words, self.opts.shingle_size)
         copy_key = body_fingerprint(doc, self.copies_min_words)  # None if X001 does not compare the body
-        record = (signature, copy_key, _template(words), doc.start_location())
+        record = BodyRecord(signature, copy_key, _template(words), doc.start_location())
         for key in self.hasher.band_keys(signature):
             yield key, record
 
@@ -81,25 +96,26 @@ class NearDuplicate(CorpusRule):
         band = self.hasher.band_of(key)
         bodies, kept = set(), []
         for record in records:
-            if record[1] is None or record[1] not in bodies:  # the same body again: X001 reports it
-                bodies.add(record[1])
+            copy_key = record.copy_key
+            if copy_key is None or copy_key not in bodies:  # the same body again: X001 reports it
+                bodies.add(copy_key)
                 kept.append(record)
         if len(kept) < 2:
             return
-        block = self.hasher.matrix([record[0] for record in kept])
+        block = self.hasher.matrix([record.signature for record in kept])
         for i in range(len(kept) - 1):
             for j, similarity in zip(*self.hasher.candidates(block, i, band, self.opts.threshold)):
                 yield from self.report(kept[i], kept[j], similarity)
 
-    def report(self, earlier, later, similarity):
-        (_, _, template_a, location_a), (_, _, template_b, location_b) = earlier, later
+    def report(self, earlier: BodyRecord, later: BodyRecord, similarity):
+        template_a, template_b = earlier.template, later.template
         if template_a[:8] == template_b[:8] and template_a[8:] != template_b[8:]:
             return  # the same wording with other figures: a series, not a copy
         yield self.finding_at(
-            location_b,
-            f"text nearly the same as {location_a.short()} ({_share(similarity)} of its "
+            later.location,
+            f"text nearly the same as {earlier.location.short()} ({_share(similarity)} of its "
             f"{self.opts.shingle_size}-word sequences shared); keep one version of the story",
-            related=[location_a])
+            related=[earlier.location])
 
 
 def _share(similarity: float) -> str:

@@ -1,11 +1,13 @@
 import os
 
+import regex
+
 from corpuslint.rule import Option
-from corpuslint.vocabulary import ConsistencyRule, PhraseMatcher, load_yaml
-
 from corpuslint.text import starts_sentence
+from corpuslint.vocabulary import ConsistencyRule, Occurrence, PhraseMatcher
+from corpuslint.yamlfile import load_yaml
 
-from .names import covering, lowercase_use, shouting
+from .helpers import covering, lowercase_use, shouting
 
 FIXED_NAMES = "fixed_names.yaml"
 #: Where the titles are ("Senator", "Mr"): they say the next word is a name, not a company.
@@ -76,8 +78,6 @@ class EntityAliasMix(ConsistencyRule):
                                 item=str)}
 
     def setup(self):
-        import regex
-
         super().setup()
         fixed = load_yaml(os.path.join(os.path.dirname(__file__), FIXED_NAMES))
         names = list(fixed["names"]) + list(self.opts.ignore)
@@ -112,7 +112,7 @@ class EntityAliasMix(ConsistencyRule):
                     self.in_company_name(field, start, end) or \
                     self.alias_gloss.search(text, max(0, start - 40), start):
                 continue
-            yield field, start, end, index, form, short
+            yield Occurrence(field, start, end, index, form, short)
 
     def mixes_forms(self, found) -> bool:
         """True if the matches have two forms of one group: the uses that count are

@@ -4,7 +4,7 @@ from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 
-from .names import alias_words, capitalised_words, distinct_capitalised, is_title_case, lowercase_use
+from .helpers import alias_words, capitalised_words, distinct_capitalised, is_title_case, lowercase_use
 
 
 class NameCaseVariant(DocumentRule):
@@ -47,6 +47,7 @@ class NameCaseVariant(DocumentRule):
     name = "name-case-variant"
     severity = "warning"
     fix = "unsafe"
+    requires = ("E001",)
     options = {
         "min-length": Option(3, "shortest word compared, in letters", minimum=2),
         "ignore": Option(["FREE", "REAL", "NEW", "LIVE", "WATCH", "BREAKING", "EXCLUSIVE", "UPDATE", "VIDEO"],

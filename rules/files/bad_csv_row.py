@@ -1,3 +1,4 @@
+from corpuslint.readers.codes import BAD_CSV_ROW
 from corpuslint.rule import ReaderRule
 
 
@@ -13,6 +14,6 @@ class BadCsvRow(ReaderRule):
     has four fields; quote the text.
     """
 
-    code = "F003"
+    code = BAD_CSV_ROW
     name = "bad-csv-row"
     severity = "error"

@@ -1,3 +1,4 @@
+from corpuslint.readers.codes import INTERNAL_ERROR
 from corpuslint.rule import ReaderRule
 
 
@@ -11,6 +12,6 @@ class InternalError(ReaderRule):
     Internal errors are always reported, whatever is selected.
     """
 
-    code = "F900"
+    code = INTERNAL_ERROR
     name = "internal-error"
     severity = "error"

@@ -1,3 +1,4 @@
+from corpuslint.readers.codes import MALFORMED_JSON
 from corpuslint.rule import ReaderRule
 
 
@@ -17,6 +18,6 @@ class MalformedJson(ReaderRule):
     Both lines are reported. The run goes on with the next line.
     """
 
-    code = "F002"
+    code = MALFORMED_JSON
     name = "malformed-json"
     severity = "error"

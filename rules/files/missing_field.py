@@ -1,3 +1,4 @@
+from corpuslint.readers.codes import MISSING_FIELD
 from corpuslint.rule import ReaderRule
 
 
@@ -19,6 +20,6 @@ class MissingField(ReaderRule):
         date = "published_time"
     """
 
-    code = "F004"
+    code = MISSING_FIELD
     name = "missing-field"
     severity = "warning"

@@ -1,3 +1,4 @@
+from corpuslint.readers.codes import OVERSIZED
 from corpuslint.rule import ReaderRule
 
 
@@ -15,6 +16,6 @@ class OversizedDocument(ReaderRule):
     The limit is the configuration's ``max-document-mb`` (default 20).
     """
 
-    code = "F005"
+    code = OVERSIZED
     name = "oversized-document"
     severity = "warning"

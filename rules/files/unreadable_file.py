@@ -1,3 +1,4 @@
+from corpuslint.readers.codes import UNREADABLE
 from corpuslint.rule import ReaderRule
 
 
@@ -15,6 +16,6 @@ class UnreadableFile(ReaderRule):
     The run goes on with the other files.
     """
 
-    code = "F001"
+    code = UNREADABLE
     name = "unreadable-file"
     severity = "error"

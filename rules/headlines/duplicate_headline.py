@@ -1,21 +1,26 @@
-import re
+from typing import NamedTuple
 
+from corpuslint.finding import Location
+from corpuslint.fingerprints import body_fingerprint
 from corpuslint.rule import CorpusRule, Option, stable_key
-from corpuslint.rules.duplicates.exact_duplicate import body_fingerprint
 
-_WORD = re.compile(r"\w+")
+from .helpers import normalise_headline, publication_day
+
 #: Related locations listed per finding, at most.
 MAX_RELATED = 5
 
 
-def normalise_headline(text: str) -> str:
-    """The headline's words in lower case, without punctuation: "U.S. Trade-Gap" -> "u s trade gap"."""
-    return " ".join(_WORD.findall(text.lower()))
+class HeadlineRecord(NamedTuple):
+    """What H003 keeps of a document, under its normalised headline."""
 
-
-def publication_day(doc) -> int | None:
-    """The publication date as a day number, if the document has one."""
-    return next((d.value.toordinal() for d in doc.publication_dates if d.value is not None), None)
+    #: The fingerprint of the body (None: no text).
+    body: bytes | None
+    #: True if X001 compares this body, and so reports a copy of it.
+    reported_by_x001: bool
+    #: The publication day (see :func:`.helpers.publication_day`), None if undated.
+    day: int | None
+    #: Where the headline is.
+    location: Location
 
 
 class DuplicateHeadline(CorpusRule):
@@ -60,6 +65,7 @@ class DuplicateHeadline(CorpusRule):
     code = "H003"
     name = "duplicate-headline"
     severity = "warning"
+    requires = ("X001",)
     options = {
         "allow": Option([], "headlines that may repeat across documents", item=str),
         "max-days": Option(2, "dated documents further apart than this many days are not compared", minimum=0),
@@ -76,12 +82,13 @@ class DuplicateHeadline(CorpusRule):
         if not headline or headline in self.allowed:
             return
         reported_by_x001 = body_fingerprint(doc, self.copies_min_words) is not None
-        record = (body_fingerprint(doc), reported_by_x001, publication_day(doc), doc.headlines[0].location())
+        record = HeadlineRecord(body_fingerprint(doc), reported_by_x001, publication_day(doc),
+                                doc.headlines[0].location())
         yield stable_key(headline), record
 
     def finish(self, key, records, corpus):
         # Everything below is linear in the records: thousands of documents may share a headline.
-        head = [location for *_, location in records[:MAX_RELATED + 1]]
+        head = [record.location for record in records[:MAX_RELATED + 1]]
         count = len(records) - 1
         texts = {}  # body hash (None: no text) -> day -> (corpus index, location) of its first document
         earliest = {}  # day (None: undated) -> (corpus index, location) of its first new text

@@ -1,13 +1,15 @@
 import difflib
 import re
+from typing import NamedTuple
 
+from corpuslint.finding import Location
+from corpuslint.fingerprints import body_fingerprint
+from corpuslint.minhash import MAX_BANDS, MinHasher
 from corpuslint.rule import CorpusRule, Option
-from corpuslint.rules.duplicates.exact_duplicate import body_fingerprint
-from corpuslint.rules.duplicates.minhash import MAX_BANDS, MinHasher
-from corpuslint.rules.duplicates.words import NUMBER_WORDS
 from corpuslint.text import quote
+from corpuslint.words import NUMBER_WORDS
 
-from .duplicate_headline import normalise_headline, publication_day
+from .helpers import normalise_headline, publication_day
 
 #: Words that state when something happened; headlines that differ in them are different items.
 _DATE_WORDS = frozenset(
@@ -25,6 +27,23 @@ _FUNCTION_WORDS = frozenset(
 RELATED_WORDS = 70
 #: Candidate pairs verified per block, at most; see the class documentation.
 MAX_VERIFIED_PAIRS = 5000
+
+
+class HeadlineRecord(NamedTuple):
+    """What H004 keeps of a document, under each of its band keys."""
+
+    #: The headline as written.
+    text: str
+    #: Its numbers, dates and negations (see :func:`_facts`): headlines differing in them differ.
+    facts: tuple[str, ...]
+    #: The MinHash signature of its character shingles.
+    signature: bytes
+    #: X001's fingerprint of the body (None if X001 does not compare it).
+    copy_key: bytes | None
+    #: The publication day (see :func:`.helpers.publication_day`), None if undated.
+    day: int | None
+    #: Where the headline is.
+    location: Location
 
 
 class NearDuplicateHeadline(CorpusRule):
@@ -89,6 +108,7 @@ class NearDuplicateHeadline(CorpusRule):
     code = "H004"
     name = "near-duplicate-headline"
     severity = "warning"
+    requires = ("X001",)
     options = {
         "threshold": Option(90, "smallest rapidfuzz ratio (0-100) reported", minimum=50, maximum=100),
         "shingle-size": Option(3, "characters per shingle", minimum=2, maximum=8),
@@ -98,7 +118,7 @@ class NearDuplicateHeadline(CorpusRule):
     }
 
     def setup(self):
-        from rapidfuzz.fuzz import ratio
+        from rapidfuzz.fuzz import ratio  # 10 ms to import: paid only by a run with H004
 
         self.ratio = ratio
         self.hasher = MinHasher(self.opts.num_perm, self.opts.bands, f"{self.code} ({self.name})")
@@ -114,7 +134,8 @@ class NearDuplicateHeadline(CorpusRule):
             return
         signature = self.hasher.signature(self.shingles(headline))
         copy_key = body_fingerprint(doc, self.copies_min_words)  # None if X001 does not compare the body
-        record = (span.text, _facts(headline), signature, copy_key, publication_day(doc), span.location())
+        record = HeadlineRecord(span.text, _facts(headline), signature, copy_key, publication_day(doc),
+                                span.location())
         for key in self.hasher.band_keys(signature):
             yield key, record
 
@@ -128,15 +149,15 @@ class NearDuplicateHeadline(CorpusRule):
         band = self.hasher.band_of(key)
         seen, by_facts = set(), {}
         for record in records:
-            normalised = normalise_headline(record[0])
+            normalised = normalise_headline(record.text)
             if normalised not in seen:  # the same headline again: H003's business
                 seen.add(normalised)
-                by_facts.setdefault(record[1], []).append((normalised, record))
+                by_facts.setdefault(record.facts, []).append((normalised, record))
         budget = MAX_VERIFIED_PAIRS
         for group in by_facts.values():  # headlines with other figures are never the same item
             if len(group) < 2:
                 continue
-            block = self.hasher.matrix([record[2] for _, record in group])
+            block = self.hasher.matrix([record.signature for _, record in group])
             for i in range(len(group) - 1):
                 later, _ = self.hasher.candidates(block, i, band, self.min_similarity)
                 for j in later[:budget]:
@@ -159,20 +180,21 @@ class NearDuplicateHeadline(CorpusRule):
                 return True
         return False
 
-    def verify(self, earlier, later):
-        (a, (text_a, _, _, copy_a, day_a, location_a)), (b, (_, _, _, copy_b, day_b, location_b)) = earlier, later
-        if copy_a is not None and copy_a == copy_b:
+    def verify(self, earlier: tuple[str, HeadlineRecord], later: tuple[str, HeadlineRecord]):
+        """Findings for two ``(normalised headline, record)`` that share a band."""
+        (a, first), (b, second) = earlier, later
+        if first.copy_key is not None and first.copy_key == second.copy_key:
             return  # the same document twice: X001 reports it
-        if day_b is not None and (day_a is None or abs(day_a - day_b) > self.opts.max_days):
+        if second.day is not None and (first.day is None or abs(first.day - second.day) > self.opts.max_days):
             return  # a dated document is compared only with documents dated near it
         score = self.ratio(a, b, score_cutoff=self.opts.threshold)
         if not score or self.swaps_unrelated_words(a, b):
             return
         yield self.finding_at(
-            location_b,
-            f"headline nearly the same as {quote(text_a)} ({location_a.short()}, {score:.0f}% similar); "
+            second.location,
+            f"headline nearly the same as {quote(first.text)} ({first.location.short()}, {score:.0f}% similar); "
             "if both are versions of one story keep one, otherwise make the headlines distinct",
-            related=[location_a])
+            related=[first.location])
 
 
 def _facts(headline: str) -> tuple[str, ...]:

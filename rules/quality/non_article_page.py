@@ -3,8 +3,7 @@ import re
 from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote, starts_sentence, strip_span
 
-from .gated_patterns import GatedPatterns, load_data
-from .word_count import MAX_CHARS_PER_WORD, count_words
+from .helpers import MAX_CHARS_PER_WORD, GatedPatterns, count_words, load_data
 
 #: A site name after the page's own title: "Page not found | Harbour Daily".
 _SITE_SUFFIX = re.compile(r"\s+(?:[|\u2013\u2014-]|::)\s+(?:\S+\s+){0,4}\S+$")

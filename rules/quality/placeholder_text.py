@@ -1,7 +1,9 @@
+import regex
+
 from corpuslint.rule import DocumentRule
 from corpuslint.text import quote, strip_span
 
-from .gated_patterns import GatedPatterns, load_data
+from .helpers import GatedPatterns, load_data
 
 #: A headline or body longer than this is never a whole-field placeholder.
 MAX_WHOLE_CHARS = 120
@@ -38,8 +40,6 @@ class PlaceholderText(DocumentRule):
     severity = "error"
 
     def setup(self):
-        import regex
-
         data = load_data("placeholders.yaml")
         self.anywhere = GatedPatterns(data["anywhere"], "placeholders.yaml: anywhere")
         whole = "|".join(f"(?:{p})" for p in data["whole"])

@@ -1,6 +1,6 @@
 from corpuslint.rule import DocumentRule, Option
 
-from .word_count import count_words
+from .helpers import count_words
 
 
 class ShortBody(DocumentRule):
@@ -37,6 +37,7 @@ class ShortBody(DocumentRule):
     code = "Q002"
     name = "short-body"
     severity = "warning"
+    requires = ("Q001", "Q004")
     options = {"min-words": Option(25, "fewest words a body needs to count as an article", minimum=1)}
 
     def setup(self):

@@ -1,10 +1,11 @@
 import re
 
-from corpuslint.rule import DocumentRule
-from corpuslint.text import quote
+import regex
 
-from ..boilerplate.boilerplate_phrase import SENTENCE_BREAK
-from .gated_patterns import load_data
+from corpuslint.rule import DocumentRule
+from corpuslint.text import SENTENCE_BREAK, quote
+
+from .helpers import load_data
 
 _ELLIPSIS = re.compile(r"(?:\.{3,}|\u2026|[\[(](?:\.{3}|\u2026)[\])])[\"'\u2019\u201d)\]]*$")
 #: Closing quotes and brackets, Latin and CJK (「」『』（）).
@@ -67,10 +68,9 @@ class TruncatedText(DocumentRule):
     code = "Q003"
     name = "truncated-text"
     severity = "warning"
+    requires = ("B001",)
 
     def setup(self):
-        import regex
-
         data = load_data("endings.yaml")
 
         def whole(key):

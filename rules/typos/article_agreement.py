@@ -3,10 +3,8 @@ import re
 
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
-from corpuslint.text import quote
-from corpuslint.vocabulary import load_yaml
-
-from corpuslint.text import starts_sentence
+from corpuslint.text import quote, starts_sentence
+from corpuslint.yamlfile import load_yaml
 
 DATA = os.path.join(os.path.dirname(__file__), "article_agreement.yaml")
 

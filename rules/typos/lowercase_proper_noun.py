@@ -4,7 +4,8 @@ import re
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
-from corpuslint.vocabulary import PhraseMatcher, load_yaml
+from corpuslint.vocabulary import PhraseMatcher
+from corpuslint.yamlfile import load_yaml
 
 from .helpers import in_address, with_possessives
 

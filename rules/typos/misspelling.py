@@ -1,15 +1,15 @@
 import os
 import re
 
+from corpuslint.codespell import codespell_dictionary, codespell_entries
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule, Option
 from corpuslint.tables import cached_table
-from corpuslint.text import quote
-from corpuslint.vocabulary import load_yaml, match_case
+from corpuslint.text import quote, starts_sentence
+from corpuslint.vocabulary import match_case
+from corpuslint.yamlfile import load_yaml
 
-from corpuslint.text import starts_sentence
-
-from .helpers import POSSESSIVES, codespell_dictionary, codespell_entries, in_address, with_possessives
+from .helpers import POSSESSIVES, in_address, with_possessives
 
 IGNORE = os.path.join(os.path.dirname(__file__), "misspelling_ignore.yaml")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")

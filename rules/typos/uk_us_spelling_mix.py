@@ -2,15 +2,15 @@ import os
 import re
 from collections import Counter
 
+from corpuslint.codespell import codespell_dictionary, codespell_entries
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
 from corpuslint.tables import cached_table
-from corpuslint.text import quote
-from corpuslint.vocabulary import PhraseMatcher, load_yaml, match_case
+from corpuslint.text import quote, starts_sentence
+from corpuslint.vocabulary import PhraseMatcher, match_case
+from corpuslint.yamlfile import load_yaml
 
-from corpuslint.text import starts_sentence
-
-from .helpers import codespell_dictionary, codespell_entries, with_possessives
+from .helpers import with_possessives
 
 DATA = os.path.join(os.path.dirname(__file__), "uk_us_spelling.yaml")
 _INFLECTION = re.compile(r"(?:ing|ed|es|s|e)$")

@@ -1,18 +1,13 @@
-import re
+import regex
 
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
 
-from .characters import c1_in_mojibake, char_name, is_c1, windows_1252_image
+from .helpers import INVISIBLE, ZWJ, ZWNJ, ZWSP, c1_in_mojibake, char_name, is_c1, windows_1252_image
 
-#: Controls other than tab and line endings, DEL, C1, soft hyphen, zero-width
-#: characters, word joiner, bidirectional embeddings/overrides/isolates, BOM.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u180e\u200b-\u200d\u2060"
-                       "\u202a-\u202e\u2066-\u2069\ufeff]+")
 #: Controls that act as white space: removing them between words would glue the words.
 SPACING = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
 BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-ZWSP, ZWNJ, ZWJ = "\u200b", "\u200c", "\u200d"
 #: Scripts that join letters (Arabic) or build conjuncts (Indic): ZWJ/ZWNJ shape them.
 JOINING_SCRIPTS = ("Arabic", "Syriac", "Nko", "Mongolian", "Devanagari", "Bengali", "Gurmukhi",
                    "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala",
@@ -61,8 +56,6 @@ class ControlCharacter(DocumentRule):
     fix = "safe"
 
     def setup(self):
-        import regex
-
         self.joining = regex.compile(script_class(JOINING_SCRIPTS))
         self.unspaced = regex.compile(script_class(UNSPACED_SCRIPTS))
         self.emoji = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\u20e3]")

@@ -1,3 +1,4 @@
+from corpuslint.readers.codes import ENCODING
 from corpuslint.rule import DocumentRule
 
 
@@ -28,7 +29,7 @@ class Encoding(DocumentRule):
     or, for invalid bytes, recover the text from its source.
     """
 
-    code = "U005"
+    code = ENCODING
     name = "encoding"
     severity = "warning"
 

@@ -1,11 +1,12 @@
 import re
+from html import unescape
+from html.entities import html5
 
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 
-from .characters import char_name
-from .control_character import INVISIBLE, ZWJ, ZWNJ
+from .helpers import INVISIBLE, ZWJ, ZWNJ, char_name
 
 #: An entity, possibly escaped again (``&amp;quot;``). Names need their semicolon,
 #: except the few that HTML writers often leave without one (``&amp ``, ``&nbsp ``);
@@ -44,9 +45,6 @@ class HtmlEntity(DocumentRule):
     fix = "safe"
 
     def setup(self):
-        from html import unescape
-        from html.entities import html5
-
         self.names = html5  # "amp;", "eacute;", and the legacy "amp", "nbsp" ... without ";"
         self.unescape = unescape
 

@@ -1,12 +1,13 @@
 import bisect
 import functools
 import re
+from difflib import SequenceMatcher
 
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 
-from .characters import char_name, is_c1
+from .helpers import char_name, is_c1
 
 #: The single-byte encodings ftfy undoes, as people know them.
 ENCODING_NAMES = {
@@ -86,6 +87,7 @@ class Mojibake(DocumentRule):
     fix = "safe"
 
     def setup(self):
+        # ftfy costs 50 ms to import: only a run that checks for mojibake pays it.
         import ftfy
         import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
         from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
@@ -412,8 +414,6 @@ def _diff(original, fixed, i1, i2, j1, j2):
     """The changed blocks between ``original[i1:i2]`` and ``fixed[j1:j2]``."""
     if original[i1:i2] == fixed[j1:j2]:
         return []
-    from difflib import SequenceMatcher
-
     matcher = SequenceMatcher(None, original[i1:i2], fixed[j1:j2], autojunk=False)
     return [(i1 + a1, i1 + a2, j1 + b1, j1 + b2) for tag, a1, a2, b1, b2 in matcher.get_opcodes() if tag != "equal"]
 

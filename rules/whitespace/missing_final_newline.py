@@ -1,7 +1,6 @@
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
-
-from .line_endings import line_ending
+from corpuslint.text import line_ending
 
 
 class MissingFinalNewline(DocumentRule):

@@ -6,7 +6,7 @@ import pytest
 
 import corpuslint
 from corpuslint.errors import ConfigError
-from corpuslint.rules.duplicates.minhash import MinHasher
+from corpuslint.minhash import MinHasher
 
 
 @pytest.mark.parametrize("code", ["X002", "H004"])

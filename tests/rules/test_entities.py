@@ -6,10 +6,11 @@ from rapidfuzz.distance import OSA
 
 from corpuslint.readers import Source
 from corpuslint.readers.plaintext import document_from_text
-from corpuslint.rules.entities import names
+from corpuslint.registry import standalone_rule
+from corpuslint.rules.entities import helpers as names
 from corpuslint.rules.entities.name_spelling_variant import (MAX_SHARING, NameSpellingVariant, Spelling,
                                                              _deletions, _typing_slip)
-from corpuslint.rules.typos import helpers
+from corpuslint import codespell as helpers
 
 
 def test_deletion_index_finds_every_pair_within_the_distance():
@@ -18,7 +19,7 @@ def test_deletion_index_finds_every_pair_within_the_distance():
     keys = {"".join(rng.choice(letters) for _ in range(rng.randint(5, 8))) for _ in range(400)}
     spellings = {key: Spelling(key, order) for order, key in enumerate(sorted(keys))}
     for depth in (1, 2):
-        rule = NameSpellingVariant({"max-distance": depth})
+        rule = standalone_rule(NameSpellingVariant, {"max-distance": depth})
         found = {frozenset(p) for p in rule.candidate_pairs(spellings)}
         expected = {frozenset((a, b)) for a in keys for b in keys if a < b and OSA.distance(a, b) <= depth}
         assert expected <= found
@@ -48,12 +49,12 @@ def test_typing_slip(a, b, slip):
                                  ("german", "germany"), ("germans", "germany"),
                                  ("congressman", "congressmen")])
 def test_inflections_are_not_slips(a, b):
-    rule = NameSpellingVariant()
+    rule = standalone_rule(NameSpellingVariant)
     assert rule.inflection(a, b) and rule.inflection(b, a)
 
 
 def test_blair_is_not_an_inflection():
-    assert not NameSpellingVariant().inflection("blair", "blaire")
+    assert not standalone_rule(NameSpellingVariant).inflection("blair", "blaire")
 
 
 @pytest.mark.parametrize("text,word,is_shouted", [
@@ -210,7 +211,7 @@ def test_covering_finds_the_spans_around_a_stretch():
 def test_a_crowd_of_names_one_letter_apart_is_not_compared():
     """Kellana, Kellanb, ...: pairing them all would take the square of their number,
     and such a crowd says nothing about one misspelt name."""
-    rule = NameSpellingVariant()
+    rule = standalone_rule(NameSpellingVariant)
     crowd = [f"kellan{chr(c)}" for c in range(ord("a"), ord("a") + MAX_SHARING + 1)]
     assert rule.candidate_pairs(crowd) == []
     few = crowd[:3]

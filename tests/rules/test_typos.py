@@ -6,12 +6,12 @@ import textwrap
 import pytest
 
 import corpuslint
-from corpuslint.registry import Registry
+from corpuslint.registry import Registry, standalone_rule
 from corpuslint.rules import BUILTIN_RULES
-from corpuslint.rules.entities import names
+from corpuslint.rules.entities import helpers as names
 from corpuslint.rules.entities.name_spelling_variant import NameSpellingVariant
-from corpuslint.rules.typos import helpers
-from corpuslint.rules.typos.helpers import read_codespell
+from corpuslint import codespell as helpers
+from corpuslint.codespell import read_codespell
 from corpuslint.rules.typos.misspelling import Misspelling
 from corpuslint.rules.typos.uk_us_spelling_mix import UkUsSpellingMix
 from corpuslint.text import lower_preserving_length
@@ -63,7 +63,7 @@ def test_codespell_is_read_once_for_the_t_and_e_rules(monkeypatch):
     helpers.codespell_entries.cache_clear()
     names.english_words.cache_clear()
     try:
-        Misspelling(), UkUsSpellingMix(), NameSpellingVariant(), Misspelling()
+        Misspelling(), UkUsSpellingMix(), standalone_rule(NameSpellingVariant), Misspelling()
         assert names.english_words()
     finally:
         helpers.codespell_entries.cache_clear()

@@ -1,8 +1,14 @@
-"""Character facts shared by the U rules: names, Windows-1252 images, mojibake bytes."""
+"""Helpers of the U rules: character names, invisible characters, Windows-1252 images, mojibake bytes."""
 from __future__ import annotations
 
 import re
 import unicodedata
+
+#: Controls other than tab and line endings, DEL, C1, soft hyphen, zero-width
+#: characters, word joiner, bidirectional embeddings/overrides/isolates, BOM.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u180e\u200b-\u200d\u2060"
+                       "\u202a-\u202e\u2066-\u2069\ufeff]+")
+ZWSP, ZWNJ, ZWJ = "\u200b", "\u200c", "\u200d"
 
 # unicodedata has no names for control characters; these are their Unicode aliases.
 _C0_NAMES = (
@@ -66,6 +72,7 @@ def c1_in_mojibake(text: str) -> set[int]:
     ``â\\x80\\x99`` is ``’`` garbled: its controls belong to the mojibake (U001),
     not to a control-character finding.
     """
+    # ftfy costs 50 ms to import: only a run that checks for control characters pays it.
     import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
 
     inside = set()

@@ -1,4 +1,4 @@
-"""Capitalised words in prose, and their context, for the entity rules (E001-E003).
+"""Helpers of the E rules: capitalised words in prose, and their context (E001-E003).
 
 Three questions every entity rule asks about a capitalised word:
 
@@ -6,8 +6,8 @@ Three questions every entity rule asks about a capitalised word:
   title), where capitals carry no information;
 * does it *start a sentence*, where a Title-case word may be any word
   ("Who" is not the WHO); a line break inside hard-wrapped wire copy does
-  not start a sentence (the T rules' ``starts_sentence``: both families
-  give one answer);
+  not start a sentence (:func:`corpuslint.text.starts_sentence`, which
+  the T rules ask too: both families give one answer);
 * is it in a Title Case headline, which capitalises ordinary words too.
 """
 from __future__ import annotations
@@ -20,10 +20,11 @@ import unicodedata
 from types import SimpleNamespace
 from typing import NamedTuple
 
+import regex
+
+from corpuslint.codespell import codespell_dictionary, codespell_entries
 from corpuslint.tables import cached_table
 from corpuslint.text import starts_sentence
-
-from ..typos.helpers import codespell_dictionary, codespell_entries
 
 #: A word (letters, internal apostrophes) that starts with a capital or has one
 #: between lower-case letters ("eBay"; not "cafÃ", a garbled "café"), not glued
@@ -54,11 +55,9 @@ _compiled = None
 
 
 def _regex():
-    """The compiled patterns (the ``regex`` module is imported on first use)."""
+    """The compiled patterns, compiled on first use."""
     global _compiled
     if _compiled is None:
-        import regex
-
         covered = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _RE_COVERED)
         classes = {name: _re_class(properties) for name, properties in _PROPERTIES.items()}
         _compiled = SimpleNamespace(
@@ -74,8 +73,6 @@ def _regex():
 def _re_class(properties: str) -> str:
     """The body of an ``re`` character class: the characters of ``_RE_COVERED`` that
     are in the ``regex`` class ``[properties]``, as ranges."""
-    import regex
-
     pattern = regex.compile(f"[{properties}]+")
     parts = []
     for first, last in _RE_COVERED:

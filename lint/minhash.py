@@ -27,9 +27,8 @@ import hashlib
 import zlib
 from array import array
 
-from corpuslint.errors import ConfigError
+from .errors import ConfigError
 
-_LOW_56 = (1 << 56) - 1
 #: Most bands a signature can be cut into: the band index is the top byte of a signed 64-bit key.
 MAX_BANDS = 127
 
@@ -59,7 +58,7 @@ class MinHasher:
 
     def _load(self) -> None:
         """Import numpy and draw the permutations, at the first signature or block."""
-        import numpy
+        import numpy  # 65 ms to import: paid only by a run with X002 or H004
 
         random = numpy.random.RandomState(1)  # datasketch's seed=1, affine32 scheme
         uint32 = numpy.uint32

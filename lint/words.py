@@ -1,4 +1,4 @@
-"""Words of a body as the duplicate rules (X001, X002) and the headline rules (H003, H004) count them.
+"""Words of a body as the duplicate (X001, X002), headline (H003, H004) and quality (Q002, Q004) rules count them.
 
 Scripts written without spaces between words (Chinese, Japanese kana,
 Thai, Lao, Khmer, Burmese) have no word boundaries a regex can find, so each
