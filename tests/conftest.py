@@ -23,6 +23,58 @@ def cli():
     return run_cli
 
 
+@pytest.fixture
+def main(capsys, monkeypatch):
+    """Run the ``corpuslint`` command in this process (:func:`corpuslint.cli.main`).
+
+    Called like :func:`run_cli` and answering the same way (``returncode``,
+    ``stdout``, ``stderr``), without starting a Python for each run: for tests
+    of what the command does. Tests of the process itself (signals, exit on a
+    closed pipe, start-up) use ``cli``.
+    """
+    from corpuslint.cli import main as corpuslint_main
+
+    def run(*args, cwd=None):
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        returncode = corpuslint_main(list(args))
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["corpuslint", *args], returncode, out, err)
+    return run
+
+
+def lines_run(call):
+    """``(call(), how many lines of corpuslint's own code ran during it)``.
+
+    A count of work that neither the machine nor its load changes, for tests
+    that a cost grows linearly: run the same work on inputs of two sizes and
+    compare the counts. Work done in C (regular expressions, rapidfuzz) is
+    not counted, only the Python around it.
+    """
+    import corpuslint
+    import corpuslint.rules
+
+    roots = tuple(os.path.dirname(module.__file__) + os.sep for module in (corpuslint, corpuslint.rules))
+    count = 0
+
+    def in_frame(frame, event, arg):
+        nonlocal count
+        count += event == "line"
+        return in_frame
+
+    def on_call(frame, event, arg):
+        return in_frame if frame.f_code.co_filename.startswith(roots) else None
+
+    previous = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        result = call()
+    finally:
+        sys.settrace(previous)
+    return result, count
+
+
 def shared_path(*parts):
     """A path under ../shared, or skip the test saying what is missing."""
     path = os.path.join(SHARED, *parts)

@@ -1,16 +1,14 @@
-"""--fix, --unsafe-fixes and --diff: what changes, what must not, and that a second run is a no-op."""
-import json
+"""--fix, --unsafe-fixes and --diff: what changes, what must not, and that a second run is a no-op.
+
+What each rule's fixes give, document by document, is in the rule cases
+(``fixed:`` in tests/rules/cases/*.yaml). These tests run the command in
+this process (the ``main`` fixture); the last ones start it as a program,
+for its exit status and messages.
+"""
 import os
 import shutil
 
-import pytest
-import yaml
-
 from conftest import shared_path
-from corpuslint.registry import Registry
-from corpuslint.rules import BUILTIN_RULES
-
-CASES = os.path.join(os.path.dirname(__file__), "rules", "cases")
 
 
 def _lines(path):
@@ -18,16 +16,16 @@ def _lines(path):
         return fh.read().split(b"\n")
 
 
-def test_fix_on_the_seeds_changes_exactly_the_expected_lines(cli, tmp_path):
+def test_fix_on_the_seeds_changes_exactly_the_expected_lines(main, tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(shared_path("seeds"), seeds)
     for path in seeds.iterdir():
         path.chmod(0o644)
     before = {p.name: _lines(p) for p in seeds.iterdir()}
-    diff = cli("--diff", "seeds", cwd=tmp_path)
+    diff = main("--diff", "seeds", cwd=tmp_path)
     assert diff.returncode == 1 and diff.stdout.startswith("--- seeds/000_")
     assert {p.name: _lines(p) for p in seeds.iterdir()} == before, "--diff must not write"
-    fixed = cli("--fix", "seeds", cwd=tmp_path)
+    fixed = main("--fix", "seeds", cwd=tmp_path)
     assert "Fixed 10 problems." in fixed.stdout  # 'a auto bomb' takes three passes: an auto, an car, a car
     after = {p.name: _lines(p) for p in seeds.iterdir()}
     changed = {name: [(i + 1, old, new) for i, (old, new) in enumerate(zip(before[name], after[name])) if old != new]
@@ -47,43 +45,13 @@ def test_fix_on_the_seeds_changes_exactly_the_expected_lines(cli, tmp_path):
     assert after[b][-1] == b""  # a final newline
     c = "003_32f1a7140ce5850f.txt"
     assert changed[c] == [] and after[c][:19] == before[c] and after[c][19:] == [b""]
-    again = cli("--fix", "seeds", cwd=tmp_path)
+    again = main("--fix", "seeds", cwd=tmp_path)
     assert "Fixed" not in again.stdout
     assert {p.name: _lines(p) for p in seeds.iterdir()} == after
-    assert cli("--diff", "seeds", cwd=tmp_path).stdout == ""
+    assert main("--diff", "seeds", cwd=tmp_path).stdout == ""
 
 
-def _fixable_cases():
-    fixable = {cls.code for cls in Registry(list(BUILTIN_RULES)).classes if cls.fix}
-    for name in sorted(os.listdir(CASES)):
-        with open(os.path.join(CASES, name), encoding="utf-8") as fh:
-            spec = yaml.safe_load(fh)
-        if spec["rule"] not in fixable:
-            continue
-        for case in spec["cases"]:
-            if case.get("expect") and any("fix" in e and e["fix"] is not None for e in case["expect"]):
-                yield pytest.param(spec["rule"], case, id=f"{spec['rule']}-{case['name']}")
-
-
-@pytest.mark.parametrize("code,case", list(_fixable_cases()))
-def test_every_fixable_rule_fixes_its_cases_once_and_for_all(cli, tmp_path, code, case):
-    files = case.get("files") or {case.get("file", "doc.txt"): case["fail"]}
-    for name, text in files.items():
-        (tmp_path / name).write_bytes(text.encode(case.get("encoding", "utf-8"), errors="surrogateescape"))
-    if "config" in case:
-        (tmp_path / "corpuslint.yaml").write_text(yaml.safe_dump(case["config"]))
-    args = ["--select", code, "--unsafe-fixes", *sorted(files)]
-    first = cli("--fix", *args, cwd=tmp_path)
-    assert "Fixed" in first.stdout, first.stdout + first.stderr
-    snapshot = {name: (tmp_path / name).read_bytes() for name in files}
-    second = cli("--fix", *args, cwd=tmp_path)
-    assert "Fixed" not in second.stdout, second.stdout
-    assert {name: (tmp_path / name).read_bytes() for name in files} == snapshot
-    remaining = json.loads(cli("--format", "json", *args, cwd=tmp_path).stdout)
-    assert not [f for f in remaining if f["fix"]], remaining
-
-
-def test_records_outside_the_fix_stay_byte_identical(cli, tmp_path):
+def test_records_outside_the_fix_stay_byte_identical(main, tmp_path):
     jsonl = (b'{"id": 1, "title": "Quay", "text": "A stray &amp; entity and a auto here."}\r\n'
              b'{"id": 2, "title": "Port", "text": "Odd  spacing and caf\\u00e9 \\u2014 untouched."}\r\n'
              b'{"id": 3, "title": "Pier", "text": "Caf\xc3\xa9 owners met a auto dealer."}\r\n')
@@ -91,7 +59,7 @@ def test_records_outside_the_fix_stay_byte_identical(cli, tmp_path):
     csv = (b'id,title,text\n1,Quay,"He said ""hi"", then a auto\nleft."\n'
            b'2,Pier,"untouched, ""quoted"" text"\n3,Port,plain text a auto\n')
     (tmp_path / "news.csv").write_bytes(csv)
-    cli("--fix", "--select", "T002,U002", "news.jsonl", "news.csv", cwd=tmp_path)
+    main("--fix", "--select", "T002,U002", "news.jsonl", "news.csv", cwd=tmp_path)
     lines = (tmp_path / "news.jsonl").read_bytes().split(b"\r\n")
     assert lines[0] == b'{"id": 1, "title": "Quay", "text": "A stray & entity and an auto here."}'
     assert lines[1] == jsonl.split(b"\r\n")[1]
@@ -100,33 +68,14 @@ def test_records_outside_the_fix_stay_byte_identical(cli, tmp_path):
         b"plain text a auto", b"plain text an auto")
 
 
-def test_encoding_byte_order_mark_line_endings_and_mode_are_kept(cli, tmp_path):
+def test_encoding_byte_order_mark_line_endings_and_mode_are_kept(main, tmp_path):
     (tmp_path / "latin.txt").write_bytes("Café reopens\r\n\r\nThe café saw a auto crash.".encode("cp1252"))
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbfBridge\n\nIt was a auto bridge.\n")
     os.chmod(tmp_path / "latin.txt", 0o640)
-    cli("--fix", "--select", "T002,W003", "latin.txt", "bom.txt", cwd=tmp_path)
+    main("--fix", "--select", "T002,W003", "latin.txt", "bom.txt", cwd=tmp_path)
     assert (tmp_path / "latin.txt").read_bytes() == "Café reopens\r\n\r\nThe café saw an auto crash.\r\n".encode("cp1252")
     assert (tmp_path / "bom.txt").read_bytes() == b"\xef\xbb\xbfBridge\n\nIt was an auto bridge.\n"
     assert os.stat(tmp_path / "latin.txt").st_mode & 0o777 == 0o640
-
-
-def test_files_with_lost_bytes_are_not_fixed(cli, tmp_path):
-    data = b"Caf\xc3\xa9 bridge\n\nIt was a auto \xff bridge.\n"  # UTF-8, with one invalid byte
-    (tmp_path / "bad.txt").write_bytes(data)
-    proc = cli("--fix", "--select", "T002", "bad.txt", cwd=tmp_path)
-    assert (tmp_path / "bad.txt").read_bytes() == data
-    assert "bad.txt: not fixed: it has invalid UTF-8 bytes" in proc.stderr
-
-
-def test_a_symlinked_file_is_fixed_through_the_link_only_when_asked(cli, tmp_path):
-    (tmp_path / "real.txt").write_text("Bridge\n\nIt was a auto bridge.\n")
-    (tmp_path / "link.txt").symlink_to("real.txt")
-    refused = cli("--fix", "--select", "T002", "link.txt", cwd=tmp_path)
-    assert (tmp_path / "real.txt").read_text() == "Bridge\n\nIt was a auto bridge.\n"
-    assert "corpuslint: link.txt: not fixed: it is a symbolic link (use --follow-symlinks" in refused.stderr
-    cli("--fix", "--follow-symlinks", "--select", "T002", "link.txt", cwd=tmp_path)
-    assert os.path.islink(tmp_path / "link.txt")
-    assert (tmp_path / "real.txt").read_text() == "Bridge\n\nIt was an auto bridge.\n"
 
 
 def test_a_file_changed_while_fixing_is_not_overwritten(tmp_path, monkeypatch):
@@ -148,10 +97,32 @@ def test_a_file_changed_while_fixing_is_not_overwritten(tmp_path, monkeypatch):
     assert outcome.notes == ["a.txt: not written: it changed on disk while corpuslint was fixing it; run again"]
 
 
-def test_unsafe_fixes_need_the_flag(cli, tmp_path):
+def test_unsafe_fixes_need_the_flag(main, tmp_path):
     (tmp_path / "a.txt").write_text("Bridge\n\nThe the soviet bridge.\n")
-    safe = cli("--fix", "--select", "T003,T005", "a.txt", cwd=tmp_path)
+    safe = main("--fix", "--select", "T003,T005", "a.txt", cwd=tmp_path)
     assert (tmp_path / "a.txt").read_text() == "Bridge\n\nThe the soviet bridge.\n"
     assert "2 fixable with `corpuslint --fix --unsafe-fixes`." in safe.stdout
-    cli("--fix", "--unsafe-fixes", "--select", "T003,T005", "a.txt", cwd=tmp_path)
+    main("--fix", "--unsafe-fixes", "--select", "T003,T005", "a.txt", cwd=tmp_path)
     assert (tmp_path / "a.txt").read_text() == "Bridge\n\nThe Soviet bridge.\n"
+
+
+def test_files_with_lost_bytes_are_not_fixed(cli, tmp_path):
+    data = b"Caf\xc3\xa9 bridge\n\nIt was a auto \xff bridge.\n"  # UTF-8, with one invalid byte
+    (tmp_path / "bad.txt").write_bytes(data)
+    proc = cli("--fix", "--select", "T002", "bad.txt", cwd=tmp_path)
+    assert proc.returncode == 1  # the finding is still there
+    assert (tmp_path / "bad.txt").read_bytes() == data
+    assert "bad.txt: not fixed: it has invalid UTF-8 bytes" in proc.stderr
+
+
+def test_a_symlinked_file_is_fixed_through_the_link_only_when_asked(cli, tmp_path):
+    (tmp_path / "real.txt").write_text("Bridge\n\nIt was a auto bridge.\n")
+    (tmp_path / "link.txt").symlink_to("real.txt")
+    refused = cli("--fix", "--select", "T002", "link.txt", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert (tmp_path / "real.txt").read_text() == "Bridge\n\nIt was a auto bridge.\n"
+    assert "corpuslint: link.txt: not fixed: it is a symbolic link (use --follow-symlinks" in refused.stderr
+    followed = cli("--fix", "--follow-symlinks", "--select", "T002", "link.txt", cwd=tmp_path)
+    assert followed.returncode == 0 and followed.stderr == "" and "Fixed 1 problem" in followed.stdout
+    assert os.path.islink(tmp_path / "link.txt")
+    assert (tmp_path / "real.txt").read_text() == "Bridge\n\nIt was an auto bridge.\n"

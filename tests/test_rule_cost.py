@@ -8,7 +8,7 @@ shapes, all made here at test time:
 - random bytes, decoded as the reader decodes a file;
 - news-like text, and a list of thousands of names in two cases and two spellings;
 - one line without a newline, many very short lines, one hard-wrapped paragraph,
-  thousands of stacked headlines;
+  Chinese without a space before a last word, thousands of stacked headlines;
 - long runs of one character;
 - a JSONL record with a huge title.
 
@@ -159,6 +159,13 @@ def one_paragraph(n: int) -> str:
     return "\n".join(lines + [" ".join(line)])
 
 
+def unspaced(n: int) -> str:
+    """Chinese characters without a space, then a last word: a regex search for the last
+    word (``\\S+\\s*$``) backtracks over the whole run at every position of it."""
+    rng = random.Random(n)
+    return "".join(chr(0x4E00 + rng.randrange(2000)) for _ in range(n)) + " 2021\u5e74 and"
+
+
 def stacked_headlines(n: int) -> str:
     """Title Case lines, each on its own between blank lines: all read as headlines."""
     rng, words = random.Random(n), ["Council", "Approves", "Final", "Repairs", "Harbour", "Mayor", "Ferry"]
@@ -166,7 +173,7 @@ def stacked_headlines(n: int) -> str:
 
 
 TEXTS = {"news": news, "names": names, "one line": one_line, "short lines": short_lines,
-         "one paragraph": one_paragraph}
+         "one paragraph": one_paragraph, "unspaced": unspaced}
 RUNS = ["a", "A", " ", "\n", ".", "<", "&", "\ufffd", "\u00e9"]
 
 

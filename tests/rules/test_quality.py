@@ -1,27 +1,25 @@
-"""Q behaviour that the case files cannot show: running time on long unspaced text, documented examples."""
+"""Q behaviour that the case files cannot show: long unspaced text, documented examples.
+
+That Q003's cost grows linearly on such text is checked by tests/test_rule_cost.py
+(the "unspaced" shape); its running time is measured by bench/worst_cases.py.
+"""
 import re
 import textwrap
-import time
 
 import pytest
 
 import corpuslint
 
 
-def _lint_seconds(tmp_path, monkeypatch, text: str, code: str) -> float:
-    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
+def test_truncated_text_finds_the_last_word_after_a_long_paragraph_without_spaces(tmp_path, monkeypatch):
+    # 20,000 Chinese characters, then a space and the last words: a regex search for
+    # the last word ('\\S+\\s*$') took about 4 s here.
+    paragraph = "海港镇的渡轮今天停航" * 2000 + " 2021年 and"
+    (tmp_path / "doc.txt").write_text(f"渡轮\n\n渡轮今天停航。\n\n{paragraph}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    began = time.perf_counter()
-    corpuslint.lint(["doc.txt"], select=[code])
-    return time.perf_counter() - began
-
-
-def test_truncated_text_is_linear_on_a_long_paragraph_without_spaces(tmp_path, monkeypatch):
-    # 20,000 Chinese characters, then a space and a last word: a regex search for
-    # the last word ('\S+\s*$') took about 4 s here.
-    paragraph = "海港镇的渡轮今天停航" * 2000 + " 2021年"
-    _lint_seconds(tmp_path, monkeypatch, "渡轮\n\n短文。\n", "Q003")  # setup and imports
-    assert _lint_seconds(tmp_path, monkeypatch, f"渡轮\n\n{paragraph}\n", "Q003") < 0.5
+    (finding,) = corpuslint.lint(["doc.txt"], select=["Q003"]).findings
+    assert (finding.location.line, finding.location.column, finding.location.end_column) == (5, 20_008, 20_011)
+    assert finding.message.startswith("the last paragraph stops mid-sentence at 'and' ('\u20262021年 and'): ")
 
 
 @pytest.mark.parametrize("code,reported", [

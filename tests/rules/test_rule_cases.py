@@ -20,6 +20,19 @@ Each file holds the cases of one rule::
 then ``expect`` lists the findings (empty for a passing case), each naming its ``file``; ``config`` adds configuration keys;
 ``encoding`` writes the text in another encoding. Every built-in rule must
 have at least one ``pass`` and one ``fail`` case.
+
+A case whose findings carry a fix also says what fixing gives, as a whole
+document (for ``files``, a mapping of every file to its document)::
+
+        fixed: |                         # after `corpuslint --fix --select <rule>`
+          ...
+        fixed_unsafe: |                  # after `--fix --unsafe-fixes`, when that differs
+          ...
+
+A rule whose fixes are all unsafe leaves the document as it is under
+``--fix``: its ``fixed`` is the ``fail`` text again. The fixes are applied in
+this process, by the fixer ``--fix`` uses; a second pass must change
+nothing, and no finding with a fix may be left.
 """
 import os
 
@@ -27,7 +40,11 @@ import pytest
 import yaml
 
 import corpuslint
-from corpuslint.registry import Registry
+from corpuslint.config import Settings, apply
+from corpuslint.engine import Checker
+from corpuslint.fixer import FixOutcome, Fixer
+from corpuslint.readers import Source
+from corpuslint.registry import Registry, Selection
 from corpuslint.rules import BUILTIN_RULES
 
 CASES_DIR = os.path.join(os.path.dirname(__file__), "cases")
@@ -97,6 +114,53 @@ def test_rule_case(tmp_path, monkeypatch, code, case):
     messages = [f"{f.path}:{f.location.line}:{f.location.column}: {f.code} {f.message}" for f in found]
     assert len(found) == len(expected), "\n".join(messages) or "no findings"
     assert got == expected, "\n".join(messages)
+    if any(f.fix is not None for f in found):
+        _check_fixes(tmp_path, code, case, files)
+    else:
+        assert "fixed" not in case and "fixed_unsafe" not in case, "no finding has a fix"
+
+
+def _documents(tmp_path, case, files) -> dict:
+    """The text of each of ``files`` as it is on disk now."""
+    encoding = case.get("encoding", "utf-8")
+    return {name: (tmp_path / name).read_bytes().decode(encoding, errors="surrogateescape") for name in files}
+
+
+def _fix(tmp_path, code, case, files, unsafe: bool) -> FixOutcome:
+    """Fix the files as ``corpuslint --fix --select <code>`` (with ``--unsafe-fixes`` if ``unsafe``) does."""
+    settings = Settings(root=str(tmp_path))
+    apply(settings, dict(case.get("config", {})))
+    fixer = Fixer(Checker(settings, Selection(select=[code])), unsafe)
+    outcome = FixOutcome()
+    for name in sorted(files):
+        fixer.fix_file(Source(str(tmp_path / name), name, name), outcome)
+    assert not outcome.notes, outcome.notes
+    outcome.changes = [change for change in outcome.changes if fixer.write(change, outcome)]
+    return outcome
+
+
+def _check_fixes(tmp_path, code, case, files):
+    """The case's ``fixed`` (and ``fixed_unsafe``) documents are what fixing gives, and fixing is done
+    once and for all: a second pass changes nothing and leaves no finding with a fix."""
+    assert "fixed" in case, "a case whose findings carry a fix needs `fixed:`, the whole document after --fix"
+    original = _documents(tmp_path, case, files)
+    single = "files" not in case
+    results = {}
+    for unsafe in (False, True):
+        _fix(tmp_path, code, case, files, unsafe)
+        results[unsafe] = _documents(tmp_path, case, files)
+        assert not _fix(tmp_path, code, case, files, unsafe).changes, "a second pass changed the fixed text"
+        for name, text in original.items():
+            (tmp_path / name).write_bytes(text.encode(case.get("encoding", "utf-8"), errors="surrogateescape"))
+    if single:
+        results = {unsafe: documents[next(iter(files))] for unsafe, documents in results.items()}
+    assert results[False] == case["fixed"]
+    if "fixed_unsafe" in case:
+        assert case["fixed_unsafe"] != case["fixed"], "`fixed_unsafe:` only where --unsafe-fixes gives another text"
+    assert results[True] == case.get("fixed_unsafe", case["fixed"])
+    _fix(tmp_path, code, case, files, True)
+    left = corpuslint.lint(sorted(files), config=dict(case.get("config", {})), select=[code]).findings
+    assert not [f for f in left if f.code == code and f.fix is not None], "a fixable finding is left after --fix"
 
 
 def test_every_builtin_rule_has_pass_and_fail_cases():
@@ -109,3 +173,10 @@ def test_every_builtin_rule_has_pass_and_fail_cases():
                for cls in Registry(list(BUILTIN_RULES)).classes
                if cls.code not in SPECIAL and kinds.get(cls.code, set()) != {"pass", "fail"}]
     assert not missing, "rules without both pass and fail cases:\n" + "\n".join(missing)
+
+
+def test_every_fixable_rule_shows_what_its_fixes_give():
+    with_fixed = {param.values[0] for param in CASES if "fixed" in param.values[1]}
+    missing = [f"{cls.code} {cls.name}" for cls in Registry(list(BUILTIN_RULES)).classes
+               if cls.fix and cls.code not in with_fixed]
+    assert not missing, "fixable rules without a case with `fixed:`:\n" + "\n".join(missing)
