@@ -174,7 +174,7 @@ def measure(target: str, megabytes: float, documents: int, repeat: int, work: st
     cache = os.path.join(work, "cache")
     commands = tool_commands(target, cache)
     walls = {name: [] for name in commands}
-    peaks = {name: 0.0 for name in commands}
+    peaks = dict.fromkeys(commands, 0.0)
     for _ in range(repeat):
         for name, command in commands.items():  # alternate tools within each round
             if name == "corpuslint cold":

@@ -68,7 +68,7 @@ def build(folder: str) -> list[tuple[str, str, str, str]]:
     ]
     for encoding in ("sloppy-windows-1252", "mac-roman", "sloppy-windows-1251"):
         name = f"u001-{encoding}.txt"
-        _text(at(name), f"Ferry resumes\n\n{_chinese(3000, 1)}\n".encode("utf-8").decode(encoding))
+        _text(at(name), f"Ferry resumes\n\n{_chinese(3000, 1)}\n".encode().decode(encoding))
         cases.append((f"3,000 Chinese characters read as {encoding}", "U001", name, "small.txt"))
     text = (("The ferry left the harbour late. " * 299 + "It left the the quay. ") * 1000)[:10_000_000]
     _records(at("t003.jsonl"), ["Long"], [text])

@@ -43,7 +43,7 @@ def read_codespell(path: str) -> dict[str, tuple[tuple[str, ...], bool]]:
     return entries
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def codespell_entries(name: str):
     """:func:`read_codespell` of ``codespell_lib/data/<name>``, read once per process
     for every rule that asks (a read-only mapping)."""

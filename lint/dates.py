@@ -13,7 +13,8 @@ import warnings
 MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
           r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 WEEKDAYS = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
-_TIME = r"(?:[T ,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4}))?)?"
+_TIME = (r"(?:[T ,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp]\.?[Mm]\.?)?"
+         r"(?:\s?(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4}))?)?")
 
 #: A date written in one of the common ways, at the start of a string.
 DATE_AT_START = re.compile(
@@ -71,7 +72,7 @@ def parse_date(raw: str) -> tuple[dt.date | None, str | None]:
     if not text:
         return None, "empty"
     iso = _ISO.match(text)
-    if iso and iso.end() == len(text) or iso and text[iso.end()] in "T :":
+    if (iso and iso.end() == len(text)) or (iso and text[iso.end()] in "T :"):
         try:
             return dt.date(*(int(g) for g in iso.groups())), None
         except ValueError as err:
@@ -89,7 +90,7 @@ def parse_date(raw: str) -> tuple[dt.date | None, str | None]:
                 results.append(parser.parse(text, default=default))
             except (ValueError, OverflowError) as err:
                 reason = str(err).split(":")[0]
-                if reason.startswith("Unknown string format") or reason.startswith("String does not contain"):
+                if reason.startswith(("Unknown string format", "String does not contain")):
                     reason = "not a date"
                 return None, reason
     first, second = results

@@ -22,7 +22,7 @@ from .readers.codes import UNREADABLE
 from .readers.source import ReadProblem, Source
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compiled(patterns: tuple) -> tuple:
     """One regular expression for the name patterns and one for the path patterns
     (None where there are none): one match per file instead of one per pattern."""

@@ -10,7 +10,8 @@ physical ``line:column``.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field as _field
+from dataclasses import dataclass
+from dataclasses import field as _field
 
 from .finding import Location
 from .positions import Origin
@@ -24,7 +25,7 @@ class Field:
     ``None`` for a plain-text file, whose single field is the whole file.
     """
 
-    __slots__ = ("name", "text", "origin", "doc_id", "path", "_lower", "_words", "_memo")
+    __slots__ = ("_lower", "_memo", "_words", "doc_id", "name", "origin", "path", "text")
 
     def __init__(self, name: str | None, text: str, origin: Origin, doc_id: str, path: str):
         self.name = name

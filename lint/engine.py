@@ -32,7 +32,7 @@ from .finding import Finding, Location
 from .readers import ReadProblem, Source, file_location, read
 from .readers.codes import INTERNAL_ERROR, UNREADABLE
 from .reduce import RecordStore
-from .registry import Registry, Selection, build_rules
+from .registry import Selection, build_rules
 from .rule import Corpus, CorpusRule, DocumentRule
 
 

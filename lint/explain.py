@@ -75,7 +75,7 @@ def rule_documentation(cls, registry=None) -> str:
         lines += [f"Requires: {requirements(cls, registry)}; set up with the project's options "
                   "even when not selected.", ""]
     if cls.options:
-        lines.append("Options (set under [tool.corpuslint.rules.%s]):" % cls.name)
+        lines.append(f"Options (set under [tool.corpuslint.rules.{cls.name}]):")
         for key, opt in cls.options.items():
             lines.append(f"  {key}: {opt.describe()}")
     else:

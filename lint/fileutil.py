@@ -11,7 +11,8 @@ import os
 import shutil
 import stat
 import tempfile
-from typing import BinaryIO, Callable
+from collections.abc import Callable
+from typing import BinaryIO
 
 
 class OutputError(Exception):

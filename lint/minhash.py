@@ -143,7 +143,7 @@ class MinHasher:
 class Block:
     """The signatures of one block: ``values`` (n, num_perm) and ``band_words`` (n, bands, words)."""
 
-    __slots__ = ("values", "band_words")
+    __slots__ = ("band_words", "values")
 
     def __init__(self, values, band_words):
         self.values = values

@@ -19,7 +19,7 @@ _WS = " \t\r\n"
 class LineIndex:
     """Line starts of a text, for offset -> (line, column) in O(log n)."""
 
-    __slots__ = ("_starts", "_first_line")
+    __slots__ = ("_first_line", "_starts")
 
     def __init__(self, text: str, first_line: int = 1):
         starts = [0]
@@ -45,7 +45,7 @@ class Origin:
     through a mapper that ``mapper_builder(raw)`` makes on first use.
     """
 
-    __slots__ = ("raw", "first_line", "_index", "_mapper", "_mapper_builder")
+    __slots__ = ("_index", "_mapper", "_mapper_builder", "first_line", "raw")
 
     def __init__(self, raw: str, first_line: int = 1, mapper_builder=None):
         self.raw = raw

@@ -42,7 +42,7 @@ def stable_key(*parts) -> int:
 class RecordStore:
     """The keyed records of one corpus rule, from one file or the whole corpus."""
 
-    __slots__ = ("records", "int_keys", "int_refs", "other", "_last")
+    __slots__ = ("_last", "int_keys", "int_refs", "other", "records")
 
     def __init__(self):
         self.records: list = []
@@ -62,7 +62,7 @@ class RecordStore:
         else:
             self.other.setdefault(key, []).append(index)
 
-    def extend(self, part: "RecordStore") -> None:
+    def extend(self, part: RecordStore) -> None:
         """Append another store's records (from the next file) after these."""
         offset = len(self.records)
         self.records.extend(part.records)

@@ -44,9 +44,10 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, ClassVar, Hashable, Iterable, Iterator, Mapping
+from typing import Any, ClassVar
 
 from .errors import ConfigError
 from .finding import SEVERITIES, Finding, Fix, Location

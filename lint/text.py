@@ -120,9 +120,7 @@ def word_bounded(text: str, start: int, end: int) -> bool:
     """True if ``text[start:end]`` is not part of a longer word on either side."""
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
         return False
-    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
-        return False
-    return True
+    return not (end < len(text) and (text[end].isalnum() or text[end] == "_"))
 
 
 def quote(snippet: str, limit: int = 60) -> str:

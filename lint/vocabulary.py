@@ -43,7 +43,8 @@ from __future__ import annotations
 import inspect
 import os
 from collections import Counter
-from dataclasses import dataclass, field as _field
+from dataclasses import dataclass
+from dataclasses import field as _field
 from typing import Any, NamedTuple
 
 import ahocorasick

@@ -165,7 +165,7 @@ def _stuck(checker, worker: _Worker, hard_limit: float) -> str:
 
 def _doing(checker, heartbeat: Heartbeat) -> str:
     step = heartbeat.step
-    if step == IDLE or step == READING:
+    if step in (IDLE, READING):
         return "while reading it"
     rule = checker.steps[step]
     return f"while rule {rule.code} ({rule.name}) was checking the document at line {heartbeat.line}"

@@ -7,8 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from conftest import fake_install
+
 from corpuslint import cache as result_cache
 from corpuslint import signing
 from corpuslint.config import Settings

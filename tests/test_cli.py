@@ -120,3 +120,21 @@ def test_python_api_returns_findings(corpus, monkeypatch):
     assert [(f.code, f.path, f.location.line) for f in report.findings] == [
         ("D001", "news/undated.txt", 1), ("W003", "news/undated.txt", 3)]
     assert (report.documents, report.files) == (2, 2)
+
+
+def test_a_rule_names_the_rules_it_requires(cli):
+    doc = cli("rule", "H003").stdout
+    assert "\nRequires: X001 (exact-duplicate); set up with the project's options even when not selected.\n" in doc
+    assert "Requires:" not in cli("rule", "T002").stdout
+    listing = {r["code"]: r for r in json.loads(cli("rules", "--format", "json").stdout)}
+    assert listing["H003"]["requires"] == ["X001"]
+    assert listing["T002"]["requires"] == []
+
+
+def test_a_rule_built_without_its_peers_says_how_to_build_it():
+    from corpuslint.registry import standalone_rule
+    from corpuslint.rules.headlines.duplicate_headline import DuplicateHeadline
+
+    with pytest.raises(TypeError, match=r"rule H003 \(duplicate-headline\) requires X001"):
+        DuplicateHeadline()
+    assert standalone_rule(DuplicateHeadline).peer("X001").code == "X001"

@@ -98,7 +98,8 @@ def test_project_vocabulary_defines_a_rule_and_extends_a_builtin(cli, tmp_path):
     (tmp_path / "style" / "house.yaml").write_text(
         "code: V101\nname: house-style\ntype: substitution\nseverity: info\n"
         "description: Our house style.\nswap:\n  per cent: percent\n")
-    (tmp_path / "style" / "spun.yaml").write_text("extends: spun-phrase\nswap:\n  fear monger assault: terrorist attack\n")
+    (tmp_path / "style" / "spun.yaml").write_text(
+        "extends: spun-phrase\nswap:\n  fear monger assault: terrorist attack\n")
     (tmp_path / "corpuslint.yaml").write_text(
         "vocabulary: [style/house.yaml, style/spun.yaml]\nselect: [V101, T001]\n")
     (tmp_path / "a.txt").write_text("Prices up\n\nPrices rose 5 per cent after a fear monger assault.\n")

@@ -50,7 +50,8 @@ def test_findings_survive_pickling_unchanged():
     """Findings travel from workers and the cache as pickles (with their own __reduce__)."""
     at = Location("a.txt", "a.txt", None, 3, 5, 3, 9)
     finding = Finding("T002", "article-agreement", "warning", "'a auto' -> 'an auto'", at,
-                      fix=Fix(0, 6, "an auto", True, at), related=(Location("b.jsonl", "b.jsonl#2", "text", 2, 1, 2, 4),),
+                      fix=Fix(0, 6, "an auto", True, at),
+                      related=(Location("b.jsonl", "b.jsonl#2", "text", 2, 1, 2, 4),),
                       snippet="a auto")
     assert pickle.loads(pickle.dumps(finding, protocol=pickle.HIGHEST_PROTOCOL)) == finding
     assert pickle.loads(pickle.dumps(Finding("X001", "exact-duplicate", "error", "m", at))) == \

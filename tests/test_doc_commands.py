@@ -22,9 +22,9 @@ import sys
 from typing import NamedTuple
 
 import pytest
+from conftest import REPO
 
 import corpuslint
-from conftest import REPO
 from corpuslint.cli import main
 
 DOCS = os.path.join(REPO, "docs")
@@ -36,6 +36,7 @@ NOT_RUN = {
         ".ci/run installs from scratch this way; the lint is run from the README's sample",
     "pip install -e .[test]": "the install the test suite itself runs in",
     "python -m pytest": "the test suite, which runs this test",
+    "ruff check .": "the linter for our own code, which .ci/run runs before the tests",
 }
 
 #: The exit code of each command the docs show, by the table of docs/safety.md#exit-codes:

@@ -73,7 +73,8 @@ def test_encoding_byte_order_mark_line_endings_and_mode_are_kept(main, tmp_path)
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbfBridge\n\nIt was a auto bridge.\n")
     os.chmod(tmp_path / "latin.txt", 0o640)
     main("--fix", "--select", "T002,W003", "latin.txt", "bom.txt", cwd=tmp_path)
-    assert (tmp_path / "latin.txt").read_bytes() == "Café reopens\r\n\r\nThe café saw an auto crash.\r\n".encode("cp1252")
+    assert (tmp_path / "latin.txt").read_bytes() == \
+        "Café reopens\r\n\r\nThe café saw an auto crash.\r\n".encode("cp1252")
     assert (tmp_path / "bom.txt").read_bytes() == b"\xef\xbb\xbfBridge\n\nIt was an auto bridge.\n"
     assert os.stat(tmp_path / "latin.txt").st_mode & 0o777 == 0o640
 
@@ -81,7 +82,7 @@ def test_encoding_byte_order_mark_line_endings_and_mode_are_kept(main, tmp_path)
 def test_a_file_changed_while_fixing_is_not_overwritten(tmp_path, monkeypatch):
     from corpuslint.config import Settings
     from corpuslint.engine import Checker
-    from corpuslint.fixer import FixOutcome, Fixer
+    from corpuslint.fixer import Fixer, FixOutcome
     from corpuslint.readers import Source
     from corpuslint.registry import Selection
 

@@ -12,7 +12,7 @@ import pytest
 
 from corpuslint.config import Settings
 from corpuslint.engine import Checker
-from corpuslint.fixer import FixOutcome, Fixer, fix_sources
+from corpuslint.fixer import Fixer, FixOutcome, fix_sources
 from corpuslint.readers import Source
 from corpuslint.registry import Selection
 

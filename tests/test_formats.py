@@ -7,7 +7,6 @@ import sys
 from xml.etree import ElementTree
 
 import pytest
-
 from conftest import REPO
 
 SCHEMA = os.path.join(REPO, "tests", "schemas", "sarif-schema-2.1.0.json")

@@ -12,7 +12,8 @@ import json
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corpuslint.config import Settings
 from corpuslint.engine import Checker

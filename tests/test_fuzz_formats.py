@@ -19,9 +19,10 @@ from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import shared_path
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from corpuslint.baseline import read_baseline, write_baseline
 from corpuslint.cli import statistics
 from corpuslint.engine import Report

@@ -16,9 +16,9 @@ import sys
 import time
 
 import pytest
+from conftest import fake_install
 
 import corpuslint
-from conftest import fake_install
 
 ORDINARY = "Bridge reopens\n\nThe bridge over the harbour reopened on a grey morning."
 
@@ -59,9 +59,9 @@ def hostile(tmp_path_factory):
         "truncated.jsonl": b'{"title": "A", "text": "First record."}\n{"title": "B", "text": "cut o',
         "ragged.csv": (b'id,title,text\n1,Bridge,"multi\nline text, with ""quotes"""\n2,Ferry,too,many,fields\n'
                        b'3,Pier,' + b'"' + b"x" * 1_000_000 + b'"\n'),
-        "scripts.txt": ("\u05d2\u05e9\u05e8 \u05e0\u05e4\u05ea\u05d7\n\n\u05d4\u05d2\u05e9\u05e8 \u05e0\u05e4\u05ea\u05d7 "
-                        "\u0645\u0631\u062d\u0628\u0627 e\u0301te\u0301 \U0001F469\u200D\U0001F4BB \U0001F1EC\U0001F1E7.\n"
-                        ).encode(),
+        "scripts.txt": ("\u05d2\u05e9\u05e8 \u05e0\u05e4\u05ea\u05d7\n\n"
+                        "\u05d4\u05d2\u05e9\u05e8 \u05e0\u05e4\u05ea\u05d7 \u0645\u0631\u062d\u0628\u0627 "
+                        "e\u0301te\u0301 \U0001F469\u200D\U0001F4BB \U0001F1EC\U0001F1E7.\n").encode(),
         "with space é.txt": b"Bridge\n\nThe bridge reopened.\n",
         "ordinary.txt": ORDINARY.encode(),
     }
@@ -207,12 +207,12 @@ def test_a_100_mb_single_line_file_is_reported_with_bounded_memory(tmp_path):
 def test_10_mb_lines_are_linted(tmp_path, main):
     text = (("The ferry left the harbour late. " * 299 + "It left the the quay. ") * 1000)[:10_000_000]
     (tmp_path / "big.jsonl").write_text(json.dumps({"title": "Long", "text": text}) + "\n")
-    proc, found = findings(main, tmp_path, "--select", "T003,F005", "big.jsonl")
+    _, found = findings(main, tmp_path, "--select", "T003,F005", "big.jsonl")
     assert len([f for f in found if f["code"] == "T003"]) == 20 + 1  # the cap, then the count of the rest
     assert found[-1]["message"] == ("980 more T003 findings in this document not listed "
                                     "(at most 20 per rule and document: max-findings-per-rule)")
     (tmp_path / "corpuslint.yaml").write_text("max-findings-per-rule: 5000\n")
-    proc, found = findings(main, tmp_path, "--select", "T003,F005", "--no-cache", "big.jsonl")
+    _proc, found = findings(main, tmp_path, "--select", "T003,F005", "--no-cache", "big.jsonl")
     assert len([f for f in found if f["code"] == "T003"]) == 1000
 
 
@@ -267,7 +267,7 @@ def test_ctrl_c_stops_cleanly_with_exit_130(tmp_path, fix):
                             stderr=subprocess.PIPE, text=True)
     time.sleep(3)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and err.strip().endswith("corpuslint: interrupted")
     assert not list(corpus.rglob(".corpuslint-*.tmp")), "a temporary file was left (files or cache)"

@@ -16,11 +16,11 @@ import sys
 from xml.etree import ElementTree
 
 import pytest
+from conftest import REPO, SHARED, fake_install
 
 import corpuslint.cli
 import corpuslint.engine
 import corpuslint.fixer
-from conftest import REPO, SHARED, fake_install
 from corpuslint.engine import Report
 from corpuslint.finding import Finding, Location
 from corpuslint.formats import OutputOptions, one_line, printable, render, sarif
@@ -482,7 +482,7 @@ def test_follow_symlinks_is_passed_to_the_fixer(corpus, capsys, monkeypatch):
 
     monkeypatch.setattr(corpuslint.fixer, "fix_sources", fix_sources)
     for extra, follow in (((), False), (("--follow-symlinks",), True)):
-        status, out, err = run_in_process(capsys, "--fix", "--select", "T003", *extra, "a.txt")
+        status, _out, err = run_in_process(capsys, "--fix", "--select", "T003", *extra, "a.txt")
         assert (status, err) == (1, "")
         assert calls.pop() == {"unsafe": False, "write": True, "follow_symlinks": follow, "roots": ["a.txt"]}
     help_text = " ".join(corpuslint.cli.lint_parser().format_help().split())

@@ -6,7 +6,6 @@ import sys
 from importlib import metadata
 
 import yaml
-
 from conftest import REPO
 
 

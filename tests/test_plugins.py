@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
 
 PLUGIN = os.path.join(REPO, "tests", "plugin_example")

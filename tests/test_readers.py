@@ -175,7 +175,7 @@ def test_decode_latin1_file_falls_back_to_windows_1252():
 
 
 def test_decode_stray_invalid_bytes_become_replacement_characters():
-    result = decode("naïve ".encode() + b"\xff\xfe" + " end".encode())
+    result = decode("naïve ".encode() + b"\xff\xfe" + b" end")
     assert result.text == "naïve \ufffd\ufffd end"
     assert result.issues == [(6, 8, "invalid UTF-8 (0xFF 0xFE) replaced by U+FFFD; the original character is lost")]
 
@@ -244,7 +244,7 @@ def test_plain_utf8_record_files_get_no_encoding_notice(tmp_path):
         (tmp_path / f"a.{kind}").write_text(text, encoding="utf-8", newline="")
         problems, docs = _read_all(tmp_path / f"a.{kind}", f"a.{kind}")
         assert [p for p in problems if p[0] == "U005"] == []
-        assert [d[3] for d in docs][0] == FIRST_TEXT
+        assert next(d[3] for d in docs) == FIRST_TEXT
 
 
 def test_a_utf16_file_is_read_whole_by_its_first_part(tmp_path):
@@ -310,7 +310,8 @@ def test_file_encoding_from_the_first_bytes(head, codec, bom):
 
 @pytest.mark.parametrize("ensure_ascii", [True, False])
 def test_json_positions_agree_with_the_decoder(ensure_ascii):
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from corpuslint.positions import json_string_mapper, json_value_start
 

@@ -41,6 +41,7 @@ The sizes are 10 KB, 100 KB and 300 KB; ``CORPUSLINT_SLOW_TESTS=1`` adds 1 MB
 import contextlib
 import dataclasses
 import gc
+import itertools
 import json
 import math
 import os
@@ -291,7 +292,7 @@ def limit_after(cost_so_far: float, size: int, next_size: int) -> float:
 def too_fast_growth(costs: dict) -> str | None:
     """Why the costs by size grow faster than ``size ** EXPONENT``, or None."""
     sizes = sorted(costs)
-    for small, large in zip(sizes, sizes[1:]):
+    for small, large in itertools.pairwise(sizes):
         ratio = large / small
         allowed = ratio ** EXPONENT * max(costs[small], FLOOR_PER_CHAR * small)
         if costs[large] > allowed:
@@ -315,7 +316,7 @@ def measure(inputs: dict, build, works: dict, repeat: int) -> dict:
             if previous is not None and by_size[previous] == math.inf:
                 continue  # stopped at the size before
             limit = FIRST_LIMIT if previous is None else limit_after(by_size[previous], previous, size)
-            by_size[size] = cost(lambda: work(raw, doc), limit, repeat)
+            by_size[size] = cost(lambda work=work, raw=raw, doc=doc: work(raw, doc), limit, repeat)
         previous = size
     return costs
 

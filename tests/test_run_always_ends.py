@@ -8,13 +8,11 @@ measures speed.
 """
 import json
 import os
-import signal
 import subprocess
 import sys
 import textwrap
 
 import pytest
-
 from conftest import fake_install
 
 ORDINARY = "Bridge reopens\n\nThe bridge over the harbour reopened on a grey morning.\n"

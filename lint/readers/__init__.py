@@ -6,8 +6,17 @@ row, missing field); a problem never stops the run.
 """
 from __future__ import annotations
 
-from .source import (DEFAULT_MAX_DOCUMENT_BYTES, FIELD_CANDIDATES, FORMATS, ROLES, ReadProblem, Source,
-                     file_location, format_of, size_text)
+from .source import (
+    DEFAULT_MAX_DOCUMENT_BYTES,
+    FIELD_CANDIDATES,
+    FORMATS,
+    ROLES,
+    ReadProblem,
+    Source,
+    file_location,
+    format_of,
+    size_text,
+)
 
 
 def read(source: Source, fields: dict | None = None, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES):

@@ -85,7 +85,8 @@ def decode(data: bytes) -> Decoded:
             try:
                 text = data[len(bom):].decode(encoding)
             except UnicodeDecodeError as err:
-                raise BinaryFile(f"starts with a {label} byte-order mark but is not valid {label}: {err.reason}")
+                raise BinaryFile(f"starts with a {label} byte-order mark but is not valid {label}: "
+                                 f"{err.reason}") from None
             return Decoded(text, encoding, [(0, 0, f"file is {label}, not UTF-8; convert it to UTF-8")], bom=bom)
     try:
         text = data.decode("utf-8")

@@ -19,8 +19,8 @@ import csv
 import gzip
 import io
 import json
-import re
 import os
+import re
 import stat
 import sys
 import zlib

@@ -75,10 +75,9 @@ def classify_date_line(field: Field, start: int, end: int):
         rest += 1
     if rest >= end:
         return DateMention(Span(field, d_start, d_end), "metadata", value, error)
-    if date_start == start and not DATE_LABEL.match(text, start, end):
-        # A bare date followed by text: only a marker if the text starts a sentence.
-        if not text[rest].isupper():
-            return None
+    # A bare date followed by text: only a marker if the text starts a sentence.
+    if date_start == start and not DATE_LABEL.match(text, start, end) and not text[rest].isupper():
+        return None
     return DateMention(Span(field, d_start, d_end), "glued", value, error, marker=Span(field, start, rest))
 
 

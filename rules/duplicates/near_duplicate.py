@@ -50,8 +50,9 @@ class NearDuplicate(CorpusRule):
 
     Not reported: bodies that are the same up to case and spacing and have
     X001's ``min-words`` (X001 reports them), bodies shorter than
-    ``min-words``, and pairs whose texts differ only in their figures (a daily market report re-issued with new numbers is a
-    series, not a copy; spelled-out numbers such as "six" count as figures).
+    ``min-words``, and pairs whose texts differ only in their figures (a
+    daily market report re-issued with new numbers is a series, not a copy;
+    spelled-out numbers such as "six" count as figures).
     The later document is reported, with the earlier one as the related
     location. In Chinese, Japanese, Thai and other scripts written without
     spaces, each character counts as a word (for shingles and ``min-words``

@@ -166,9 +166,7 @@ class EntityAliasMix(ConsistencyRule):
         text = field.text
         if shouting(field)(start, end) or _amount_follows(text, end):
             return False
-        if text[start:end] in self.capitalised_variants and starts_sentence(text, start):
-            return False
-        return True
+        return not (text[start:end] in self.capitalised_variants and starts_sentence(text, start))
 
 
 def _amount_follows(text: str, end: int) -> bool:

@@ -233,7 +233,7 @@ def fold_accents(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def english_words() -> frozenset:
     """Lower-case English words: the correct spellings in codespell's dictionary.
 

@@ -1,7 +1,8 @@
 import functools
 import itertools
 import os
-from dataclasses import dataclass, field as _field
+from dataclasses import dataclass
+from dataclasses import field as _field
 
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule, Option
@@ -221,10 +222,10 @@ class NameSpellingVariant(DocumentRule):
         before_b, after_b = self.names(b.before, fields), self.names(b.after, fields)
         if a.key in {n.lower() for n in before_b | after_b} or b.key in {n.lower() for n in before_a | after_a}:
             return None  # "David Davis": two parts of one name
-        if before_a and before_b and not before_a & before_b or after_a and after_b and not after_a & after_b:
+        if (before_a and before_b and not before_a & before_b) or (after_a and after_b and not after_a & after_b):
             return None  # different first names or following names: two people
-        if _only(after_a, before_a) and _only(before_b, after_b) or \
-                _only(after_b, before_b) and _only(before_a, after_a):
+        if (_only(after_a, before_a) and _only(before_b, after_b)) or \
+                (_only(after_b, before_b) and _only(before_a, after_a)):
             return None  # one is a first name, the other a surname
         return bool(before_a & before_b or after_a & after_b)
 

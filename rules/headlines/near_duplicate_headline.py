@@ -47,7 +47,7 @@ class HeadlineRecord(NamedTuple):
 
 
 class NearDuplicateHeadline(CorpusRule):
-    """Two headlines that are almost the same ("Harbour bridge to reopen in spring" / "Harbour bridge set to reopen in spring").
+    """Two headlines that are almost the same ("Harbour bridge to reopen in spring" / "... set to reopen ...").
 
     Why it matters: a headline that differs from another by a word or two
     usually marks a second version of the same story (an update, a re-sent

@@ -1,3 +1,4 @@
+import itertools
 import re
 
 from corpuslint.finding import Fix
@@ -89,7 +90,7 @@ class DoubledWord(DocumentRule):
                 continue
             if not any(map(bytes.__eq__, runs, runs[1:])):
                 return False  # the usual case, at C speed
-            return any(self.may_be_slip(run.decode(codec)) for run, after in zip(runs, runs[1:]) if run == after)
+            return any(self.may_be_slip(run.decode(codec)) for run, after in itertools.pairwise(runs) if run == after)
         return True
 
     def may_be_slip(self, word: str) -> bool:

@@ -67,7 +67,7 @@ class LowercaseProperNoun(DocumentRule):
         self.words = with_possessives(data["words"])
         self.listed = frozenset(self.words)  # set & set: twice as fast as dict keys & set
         phrases = {word: word[:1].upper() + word[1:] for word in data["words"]}
-        phrases.update({phrase: None for phrase in data["lowercase_phrases"]})
+        phrases.update(dict.fromkeys(data["lowercase_phrases"]))
         self.matcher = PhraseMatcher(phrases, ignorecase=False)
 
     def check(self, doc):

@@ -1,7 +1,6 @@
 from corpuslint.vocabulary import SubstitutionRule
 
 
-
 class SpunPhrase(SubstitutionRule):
     """A phrase that an article spinner produced from a common news term ("auto bomb" for "car bomb").
 

@@ -98,7 +98,7 @@ class ControlCharacter(DocumentRule):
         found = [c for c in run if c not in " \t"]
         replacement = "".join(c if c in " \t" else (windows_1252_image(c) or "") if is_c1(c) else ""
                               for c in run)
-        between_words = 0 < start and end < len(text) and not text[start - 1].isspace() \
+        between_words = start > 0 and end < len(text) and not text[start - 1].isspace() \
             and not text[end].isspace()
         spacing = between_words and any(c in SPACING for c in run) and \
             not any(c.isspace() for c in replacement)

@@ -68,7 +68,7 @@ class HtmlEntity(DocumentRule):
                                 f"{what} {quote(entity)} encodes a control character or an invalid "
                                 "code point; the character it replaced is lost: restore it from the "
                                 "source or remove the entity")
-        if decoded == "\u00bf" and 0 < start and end < len(text) \
+        if decoded == "\u00bf" and start > 0 and end < len(text) \
                 and text[start - 1].isalpha() and text[end].isalpha():
             return self.finding(field, start, end,
                                 f"{what} {quote(entity)} ('\u00bf') inside a word: usually a lost "

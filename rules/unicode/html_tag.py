@@ -142,7 +142,7 @@ class HtmlTag(DocumentRule):
         else:
             noun = "HTML tag" if len(group) == 1 else "HTML tags"
             message = f"{noun} {', '.join(shown)}{more} left in text; remove the markup"
-        between_words = 0 < start and end < len(text) and not text[start - 1].isspace() \
+        between_words = start > 0 and end < len(text) and not text[start - 1].isspace() \
             and not text[end].isspace()
         replacement = " " if between_words and names & BREAKING else ""
         return self.finding(field, start, end, message, fix=Fix(start, end, replacement, safe=False))

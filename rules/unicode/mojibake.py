@@ -89,7 +89,7 @@ class Mojibake(DocumentRule):
     def setup(self):
         # ftfy costs 50 ms to import: only a run that checks for mojibake pays it.
         import ftfy
-        import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
+        import ftfy.bad_codecs
         from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
         from ftfy.chardata import CHARMAP_ENCODINGS
 

@@ -33,7 +33,7 @@ class RepeatedBlankLines(DocumentRule):
     options = {"max-blank-lines": Option(1, "blank lines allowed in a row", minimum=1)}
 
     def setup(self):
-        self.runs = re.compile(r"\n((?:[ \t]*\r?\n){%d,})" % (self.opts.max_blank_lines + 1))
+        self.runs = re.compile(rf"\n((?:[ \t]*\r?\n){{{self.opts.max_blank_lines + 1},}})")
 
     def check(self, doc):
         if doc.is_record:

@@ -4,13 +4,18 @@ import random
 import pytest
 from rapidfuzz.distance import OSA
 
+from corpuslint import codespell as helpers
 from corpuslint.readers import Source
 from corpuslint.readers.plaintext import document_from_text
 from corpuslint.registry import standalone_rule
 from corpuslint.rules.entities import helpers as names
-from corpuslint.rules.entities.name_spelling_variant import (MAX_SHARING, NameSpellingVariant, Spelling,
-                                                             _deletions, _typing_slip)
-from corpuslint import codespell as helpers
+from corpuslint.rules.entities.name_spelling_variant import (
+    MAX_SHARING,
+    NameSpellingVariant,
+    Spelling,
+    _deletions,
+    _typing_slip,
+)
 
 
 def test_deletion_index_finds_every_pair_within_the_distance():

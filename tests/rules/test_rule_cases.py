@@ -17,7 +17,8 @@ Each file holds the cases of one rule::
 
 ``file: story.jsonl`` names the document file (its extension picks the reader);
 ``files: {a.txt: ..., b.txt: ...}`` gives several documents (corpus rules), and
-then ``expect`` lists the findings (empty for a passing case), each naming its ``file``; ``config`` adds configuration keys;
+then ``expect`` lists the findings (empty for a passing case), each naming its ``file``;
+``config`` adds configuration keys;
 ``encoding`` writes the text in another encoding. Every built-in rule must
 have at least one ``pass`` and one ``fail`` case.
 
@@ -42,7 +43,7 @@ import yaml
 import corpuslint
 from corpuslint.config import Settings, apply
 from corpuslint.engine import Checker
-from corpuslint.fixer import FixOutcome, Fixer
+from corpuslint.fixer import Fixer, FixOutcome
 from corpuslint.readers import Source
 from corpuslint.registry import Registry, Selection
 from corpuslint.rules import BUILTIN_RULES

@@ -6,12 +6,12 @@ import textwrap
 import pytest
 
 import corpuslint
+from corpuslint import codespell as helpers
+from corpuslint.codespell import read_codespell
 from corpuslint.registry import Registry, standalone_rule
 from corpuslint.rules import BUILTIN_RULES
 from corpuslint.rules.entities import helpers as names
 from corpuslint.rules.entities.name_spelling_variant import NameSpellingVariant
-from corpuslint import codespell as helpers
-from corpuslint.codespell import read_codespell
 from corpuslint.rules.typos.misspelling import Misspelling
 from corpuslint.rules.typos.uk_us_spelling_mix import UkUsSpellingMix
 from corpuslint.text import lower_preserving_length

@@ -8,11 +8,11 @@ import sys
 from difflib import SequenceMatcher
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+import ftfy.bad_codecs
 import pytest
+from conftest import lines_run
 
 import corpuslint
-from conftest import lines_run
 from corpuslint.rules.unicode.html_tag import HtmlTag
 from corpuslint.rules.unicode.mojibake import changed_blocks
 from corpuslint.rules.unicode.replacement_character import in_ranges
@@ -118,7 +118,8 @@ def _bounded_u001_work(tmp_path, monkeypatch, windows, text, shorter):
 def test_mojibake_on_a_long_line_without_spaces_takes_linear_work(tmp_path, monkeypatch, repaired_windows,
                                                                    line, expected):
     findings = _bounded_u001_work(tmp_path, monkeypatch, repaired_windows,
-                                  f"Ferry resumes\n\n{line(expected + 1)}\n", f"Ferry resumes\n\n{line(expected // 2 + 1)}\n")
+                                  f"Ferry resumes\n\n{line(expected + 1)}\n",
+                                  f"Ferry resumes\n\n{line(expected // 2 + 1)}\n")
     assert len(findings) == expected
 
 
@@ -146,7 +147,7 @@ def test_a_long_garbled_line_without_spaces_is_repaired_whole_with_bounded_work(
     """3,000 Chinese characters read as a single-byte encoding: 9,000 characters of
     mojibake with no word to stop at (up to 4 s before the word window was bounded)."""
     def garbled(n):
-        return f"Ferry resumes\n\n{_chinese(n, 1)}\n".encode("utf-8").decode(encoding)
+        return f"Ferry resumes\n\n{_chinese(n, 1)}\n".encode().decode(encoding)
 
     findings = _bounded_u001_work(tmp_path, monkeypatch, repaired_windows, garbled(3000), garbled(1500))
     assert _apply(garbled(3000), findings) == f"Ferry resumes\n\n{_chinese(3000, 1)}\n"
