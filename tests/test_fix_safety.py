@@ -149,7 +149,9 @@ def test_binary_and_unreadable_files_are_noted(tmp_path, monkeypatch):
     assert not outcome.incomplete
 
 
-def test_corpuslint_failing_on_one_file_leaves_it_alone_and_marks_the_run_incomplete(tmp_path, monkeypatch):
+@pytest.fixture
+def fixing_ferries_fails(tmp_path, monkeypatch):
+    """a.txt and b.txt need the same fix; corpuslint fails (a simulated bug) on b.txt, the ferry story."""
     (tmp_path / "a.txt").write_bytes(BROKEN)
     (tmp_path / "b.txt").write_bytes(BROKEN.replace(b"Bridge", b"Ferry"))
     original = Fixer.fix_document
@@ -160,6 +162,11 @@ def test_corpuslint_failing_on_one_file_leaves_it_alone_and_marks_the_run_incomp
         return original(self, doc)
 
     monkeypatch.setattr(Fixer, "fix_document", failing_on_ferries)
+    return tmp_path
+
+
+def test_corpuslint_failing_on_one_file_leaves_it_alone_and_marks_the_run_incomplete(fixing_ferries_fails):
+    tmp_path = fixing_ferries_fails
     outcome = fix(tmp_path, tmp_path / "b.txt", tmp_path / "a.txt")
     assert outcome.notes == ["b.txt: not fixed: corpuslint failed on it (RuntimeError: boom); the file is left "
                              "as it was and the run is incomplete (rerun with --debug for the traceback)"]
@@ -279,19 +286,10 @@ def test_the_first_record_of_a_file_with_a_byte_order_mark_is_fixed_and_the_mark
     assert (tmp_path / "a.csv").read_bytes() == codecs.BOM_UTF8 + csv.replace(b"a auto", b"an auto")
 
 
-def test_the_command_exits_3_when_fixing_a_file_failed(tmp_path, monkeypatch, capsys):
+def test_the_command_exits_3_when_fixing_a_file_failed(fixing_ferries_fails, monkeypatch, capsys):
     from corpuslint.cli import main
 
-    (tmp_path / "a.txt").write_bytes(BROKEN)
-    (tmp_path / "b.txt").write_bytes(BROKEN.replace(b"Bridge", b"Ferry"))
-    original = Fixer.fix_document
-
-    def failing_on_ferries(self, doc):
-        if doc.body.text.startswith("Ferry"):
-            raise RuntimeError("boom")
-        return original(self, doc)
-
-    monkeypatch.setattr(Fixer, "fix_document", failing_on_ferries)
+    tmp_path = fixing_ferries_fails
     monkeypatch.chdir(tmp_path)
     assert main(["--fix", "--no-progress", "-j", "1", "--select", "T002", "."]) == 3
     err = capsys.readouterr().err
