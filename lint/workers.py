@@ -1,7 +1,8 @@
 """Worker processes, supervised: a worker that dies or hangs costs one file, not the run.
 
 The main process hands each worker a chunk of files at a time over a pipe
-and gets one result back per file. It watches every worker's process and its
+and gets the chunk's results back in one message (one message per file cost
+the main process a tenth of a second per thousand files). It watches every worker's process and its
 heartbeat (shared memory, see ``budget.py``):
 
 - a worker that dies (a plugin called ``os._exit`` or ``sys.exit`` outside a
@@ -18,6 +19,7 @@ workers finish, so the output does not depend on the number of processes.
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import signal
 from collections import deque
 from multiprocessing.connection import wait
@@ -26,6 +28,8 @@ from .budget import IDLE, READING, Heartbeat, time_limit
 
 #: Seconds between two looks at the workers when none of them reports.
 POLL = 0.5
+#: The cell of a worker's shared array that holds the place in its chunk of the file it checks.
+PLACE = 3
 
 _CHECKER = None  # the Checker a forked worker inherits
 
@@ -34,7 +38,7 @@ class _Worker:
     """One worker process, its end of the pipe, its heartbeat and the files it holds."""
 
     def __init__(self, context, checker, spawn_args):
-        self.cells = context.RawArray("d", 3)
+        self.cells = context.RawArray("d", 4)  # the heartbeat, then the place in the chunk
         self.cells[0] = IDLE
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, self.cells, spawn_args), daemon=True)
@@ -72,14 +76,28 @@ def _serve(conn, cells, spawn_args) -> None:
                 return
             if chunk is None:
                 return
-            for index, source in chunk:
-                result = checker.check_file(source)
-                try:
-                    conn.send((index, result))
-                except (OSError, EOFError):
-                    return  # the main process is gone
-                except Exception as err:  # a record or finding that cannot be pickled
-                    conn.send((index, checker.unsendable(source, err)))
+            done = []
+            for place, (index, source) in enumerate(chunk):
+                cells[PLACE] = place
+                done.append((index, checker.check_file(source)))
+            try:
+                conn.send(done)
+            except (OSError, EOFError):
+                return  # the main process is gone
+            except Exception:  # a record or finding that cannot be pickled
+                conn.send(_sendable(checker, chunk, done))
+
+
+def _sendable(checker, chunk, done) -> list:
+    """``done`` with each result that cannot be pickled replaced by an F900 saying so."""
+    out = []
+    for (index, result), (_, source) in zip(done, chunk):
+        try:
+            pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as err:
+            result = checker.unsendable(source, err)
+        out.append((index, result))
+    return out
 
 
 def supervised_results(checker, sources: list, jobs: int):
@@ -117,10 +135,12 @@ def supervised_results(checker, sources: list, jobs: int):
                 elif worker.chunk and worker.heartbeat.running_for() > hard_limit:
                     lost = _stuck(checker, worker, hard_limit)
                 if lost is not None:
-                    index, source = worker.chunk.popleft()
+                    held = list(worker.chunk)  # files it finished were not sent yet: they are checked again
+                    place = min(int(worker.cells[PLACE]), len(held) - 1)
+                    index, source = held.pop(place)
                     results[index] = checker.lost_file(source, lost, worker.heartbeat.line)
-                    if worker.chunk:
-                        queue.appendleft(list(worker.chunk))
+                    if held:
+                        queue.appendleft(held)
                     worker.stop(now=True)
                     workers[i] = _Worker(context, checker, spawn_args)
             while next_index in results:
@@ -133,12 +153,11 @@ def supervised_results(checker, sources: list, jobs: int):
 
 
 def _receive(worker: _Worker, results: dict) -> bool:
-    """Take every result the worker has sent; True if its pipe broke (it died)."""
+    """Take the results of the worker's chunk if it has sent them; True if its pipe broke (it died)."""
     try:
-        while worker.chunk and worker.conn.poll():
-            index, result = worker.conn.recv()
-            results[index] = result
-            worker.chunk.popleft()
+        if worker.chunk and worker.conn.poll():
+            results.update(worker.conn.recv())
+            worker.chunk.clear()
     except (EOFError, OSError):
         return True
     return False

@@ -22,7 +22,7 @@ PLUGIN = textwrap.dedent('''
     import signal
     import sys
 
-    from corpuslint.rule import DocumentRule
+    from corpuslint.rule import CorpusRule, DocumentRule
 
 
     class _Trap(DocumentRule):
@@ -83,6 +83,18 @@ PLUGIN = textwrap.dedent('''
             yield "oops"
 
 
+    class Unpicklable(CorpusRule):
+        """Collects a record that cannot be pickled (a local function)."""
+        code, name, severity = "Z957", "unpicklable", "warning"
+
+        def collect(self, doc):
+            if "UNPICKLABLE" in doc.body.text:
+                yield "key", lambda: None
+
+        def finish(self, key, records, corpus):
+            return iter(())
+
+
     class Chatty(_Trap):
         """One finding per letter x."""
         code, name, trigger = "Z956", "chatty", "x"
@@ -94,7 +106,8 @@ PLUGIN = textwrap.dedent('''
                     yield self.finding(doc.body, i, i + 1, "an x")
 ''')
 RULES = {"exits": "traps:Exits", "sys-exit": "traps:CallsSysExit", "loops": "traps:Loops",
-         "stuck": "traps:Stuck", "text": "traps:YieldsText", "chatty": "traps:Chatty"}
+         "stuck": "traps:Stuck", "text": "traps:YieldsText", "chatty": "traps:Chatty",
+         "unpicklable": "traps:Unpicklable"}
 
 
 @pytest.fixture(scope="module")
@@ -177,14 +190,26 @@ def test_a_rule_that_calls_sys_exit_is_reported_and_the_run_goes_on(tmp_path, si
 
 def test_a_worker_that_dies_is_reported_and_replaced(tmp_path, site):
     corpus = corpus_with(tmp_path, "Bridge\n\nEXIT here.\n")
-    for name in ("d.txt", "e.txt", "f.txt"):  # more files than workers: the replacement checks them
+    # More files than workers, sent in chunks of two: the file checked before b.txt in its chunk
+    # was done but not yet sent when the worker died, so the replacement checks it again.
+    others = [f"d{i:02}.txt" for i in range(40)]
+    for name in others:
         (corpus / name).write_text(ORDINARY.rstrip("\n"))
     proc, found = lint(site, corpus, "--select", "Z951,W003", "-j", "2", ".")
     assert found == [
         ("b.txt", 1, "F900", "this file was not fully checked: its worker process exited with status 7 while "
                              "rule Z951 (exits) was checking the document at line 1" + INCOMPLETE),
-        *[(name, 3, "W003", "no newline at end of file") for name in ("c.txt", "d.txt", "e.txt", "f.txt")],
+        *[(name, 3, "W003", "no newline at end of file") for name in ("c.txt", *others)],
     ]
+    assert proc.returncode == 3
+
+
+def test_a_record_that_cannot_leave_its_worker_is_reported(tmp_path, site):
+    corpus = corpus_with(tmp_path, "Bridge\n\nUNPICKLABLE here.\n")
+    proc, found = lint(site, corpus, "--select", "Z957,W003", "-j", "2", ".")
+    assert [(path, code) for path, _, code, _ in found] == [("b.txt", "F900"), ("c.txt", "W003")]
+    assert found[0][3].startswith("the results of this file could not be sent from its worker process "
+                                  "(AttributeError: Can't pickle local object")
     assert proc.returncode == 3
 
 
