@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .errors import ConfigError
 from .fileutil import file_kind, write_output
 from .formats import to_json
+from .readers.codes import INTERNAL_ERROR
 from .version import __version__
 
 VERSION = 1
@@ -38,6 +39,8 @@ def write_baseline(path: str, findings) -> None:
     """Record ``findings`` in ``path``; an :class:`~corpuslint.fileutil.OutputError` if it cannot be written."""
     entries = {}
     for f in findings:
+        if f.code == INTERNAL_ERROR:
+            continue  # a failure is never accepted: it must show until it is fixed
         fp = f.fingerprint()
         entry = entries.setdefault(fp, {"count": 0, "code": f.code, "document": f.location.document,
                                         "field": f.location.field,
@@ -87,7 +90,7 @@ def apply_baseline(findings: list, baseline: Counter) -> tuple[list, BaselineRes
     kept, hidden = [], 0
     for f in findings:
         fp = f.fingerprint()
-        if remaining[fp] > 0:
+        if remaining[fp] > 0 and f.code != INTERNAL_ERROR:
             remaining[fp] -= 1
             hidden += 1
         else:

@@ -183,6 +183,8 @@ class Cache:
         self.signer = signer()
         self.entries: dict[str, _Entry] = {}
         self.seen: dict[str, _Entry] = {}
+        #: key -> the stamp of a file that was not in the cache, taken before it was read.
+        self.before: dict[str, tuple | None] = {}
         #: True when the file held something that failed its check: it is rewritten.
         self.damaged = False
 
@@ -244,6 +246,7 @@ class Cache:
         if stamp is not None and entry is not None and entry.stamp == stamp:
             self.seen[key] = entry
             return memoryview(entry.body)[entry.payload:]
+        self.before[key] = stamp  # what put() compares with: the file as it was before it was read
         return None
 
     @staticmethod
@@ -252,10 +255,12 @@ class Cache:
         return pickle.loads(pickled)
 
     def put(self, source, result) -> None:
-        stamp = _stamp(source)
-        if stamp is None or self.signer is None:
-            return
+        """Keep ``result`` for ``source``, unless the file changed while it was being checked
+        (its results would then be kept under the new content's stamp)."""
         key = self._key(source)
+        stamp = self.before.pop(key, None)
+        if stamp is None or self.signer is None or _stamp(source) != stamp:
+            return
         pickled = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         body = _encode(key, stamp, pickled)
         mac = self.signer.sign(b"entry", self.config.encode(), body)

@@ -22,9 +22,11 @@ import sys
 import traceback
 
 from . import __version__
+from .budget import Overtime
 from .errors import ConfigError
 from .fileutil import OutputError, check_output_path, write_output
 from .formats import one_line
+from .readers.codes import INTERNAL_ERROR
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 DEFAULT_CACHE = ".corpuslint_cache"
@@ -232,7 +234,12 @@ def lint(argv: list[str]) -> int:
         from .baseline import write_baseline
 
         write_baseline(args.write_baseline, report.findings)
-        _say(f"recorded {len(report.findings)} findings in {args.write_baseline}")
+        recorded = [f for f in report.findings if f.code != INTERNAL_ERROR]
+        _say(f"recorded {len(recorded)} findings in {args.write_baseline}")
+        if report.incomplete:  # failures are not recorded: they show until they are fixed
+            _say("the run is incomplete: a rule or reader failed (see F900 findings); "
+                 "they are not recorded in the baseline")
+            return EXIT_INCOMPLETE
         return EXIT_CLEAN
     if baseline is not None:
         from .baseline import apply_baseline
@@ -293,7 +300,7 @@ def _dispatch(argv: list[str]) -> int:
     except KeyboardInterrupt:
         _say("interrupted")
         return EXIT_INTERRUPTED
-    except Exception as err:  # anything else is a bug or an exhausted resource: never exit 1
+    except (Exception, Overtime) as err:  # anything else is a bug or an exhausted resource: never exit 1
         debug = "--debug" in argv
         if debug:
             traceback.print_exc()

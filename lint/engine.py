@@ -24,7 +24,7 @@ import traceback
 from dataclasses import dataclass, field
 from time import perf_counter, thread_time
 
-from .budget import READING, Heartbeat, Overtime, time_limit
+from .budget import IDLE, READING, Heartbeat, Overtime, time_limit
 from .chunks import split_sources
 from .config import Settings
 from .discover import discover, document_id
@@ -151,7 +151,7 @@ class Checker:
                 try:
                     item = next(items, None)
                 finally:
-                    beat.end()
+                    beat.cells[0] = IDLE  # not a call: see _run_step
                 _charge(timings, "read", started)
                 if item is None:
                     break
@@ -203,13 +203,9 @@ class Checker:
         beat = self.heartbeat
         for step, rule in enumerate(self.document_rules):
             started = thread_time() if timings is not None else 0.0
-            beat.begin(step, doc.line)
-            try:
-                _take_findings(rule, rule.check(doc), findings, cap)
-            except (Exception, SystemExit, Overtime) as err:
-                findings.append(self.failure(rule, "check", doc, err))
-            finally:
-                beat.end()
+            error = _run_step(beat, step, doc.line, _check, rule, doc, findings, cap)
+            if error is not None:
+                findings.append(self.failure(rule, "check", doc, error))
             _charge(timings, f"check {rule.code}", started)
         return findings
 
@@ -222,16 +218,9 @@ class Checker:
             if store is None:
                 store = result.stores[rule.code] = RecordStore()
             started = thread_time() if timings is not None else 0.0
-            beat.begin(step, doc.line)
-            try:
-                for item in rule.collect(doc):
-                    if type(item) is not tuple or len(item) != 2:
-                        raise TypeError(f"collect yielded {_shown(item)}, not a (key, record) pair")
-                    store.add(*item)
-            except (Exception, SystemExit, Overtime) as err:
-                result.findings.append(self.failure(rule, "collect", doc, err))
-            finally:
-                beat.end()
+            error = _run_step(beat, step, doc.line, _collect, rule, doc, store)
+            if error is not None:
+                result.findings.append(self.failure(rule, "collect", doc, error))
             _charge(timings, f"collect {rule.code}", started)
 
     def reduce(self, stores: dict, corpus: Corpus, timings: dict | None = None) -> list[Finding]:
@@ -244,17 +233,53 @@ class Checker:
                 continue
             started = thread_time()
             for key, records in store.groups(rule.min_records):
-                beat.begin(step, 0)
-                try:
-                    _take_findings(rule, rule.finish(key, records, corpus), findings, None)
-                except (Exception, SystemExit, Overtime) as err:
-                    location = _record_location(records)
-                    findings.append(self.failure(rule, "finish", location, err))
-                finally:
-                    beat.end()
+                error = _run_step(beat, step, 0, _finish, rule, key, records, corpus, findings)
+                if error is not None:
+                    findings.append(self.failure(rule, "finish", _record_location(records), error))
             if timings is not None:
                 timings[f"finish {rule.code}"] = thread_time() - started
         return findings
+
+
+def _run_step(beat: Heartbeat, step: int, line: int, work, *args) -> BaseException | None:
+    """Run ``work(*args)`` as heartbeat ``step``: the error it raised (a rule's failure,
+    ``sys.exit`` or :class:`Overtime`), or None.
+
+    The timer can fire while a failure is being caught (a rule over its budget
+    inside a C call that then raises): that late Overtime is the step's error
+    too, never let out into the engine.
+    """
+    beat.begin(step, line)
+    try:
+        try:
+            work(*args)
+        except (Exception, SystemExit, Overtime) as err:
+            return err
+    except Overtime as late:
+        return late
+    finally:
+        # A store, not a call: a call is where a pending timer signal runs its handler,
+        # which would raise here, out of the finally, while the step still looks busy.
+        beat.cells[0] = IDLE
+    return None
+
+
+def _check(rule, doc, out: list, cap: int | None) -> None:
+    """A document rule's findings on ``doc`` into ``out`` (see :func:`_take_findings`)."""
+    _take_findings(rule, rule.check(doc), out, cap)
+
+
+def _finish(rule, key, records, corpus: Corpus, out: list) -> None:
+    """A corpus rule's findings on one group of records into ``out``."""
+    _take_findings(rule, rule.finish(key, records, corpus), out, None)
+
+
+def _collect(rule, doc, store: RecordStore) -> None:
+    """A corpus rule's ``(key, record)`` pairs for ``doc`` into ``store``."""
+    for item in rule.collect(doc):
+        if type(item) is not tuple or len(item) != 2:
+            raise TypeError(f"collect yielded {_shown(item)}, not a (key, record) pair")
+        store.add(*item)
 
 
 def _take_findings(rule, items, out: list, cap: int | None) -> None:

@@ -72,7 +72,7 @@ def cached_table(name: str, sources, build):
         for old in glob.glob(os.path.join(glob.escape(cache_folder()), f"{glob.escape(name)}-*.pickle")):
             if old != path and own.fullmatch(os.path.basename(old)):
                 os.unlink(old)  # built from older data: never used again
-    except (OSError, pickle.PicklingError, TypeError):
+    except Exception:  # a table that cannot be pickled or written is simply built next time too
         pass
     return table
 

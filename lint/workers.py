@@ -79,25 +79,19 @@ def _serve(conn, cells, spawn_args) -> None:
             done = []
             for place, (index, source) in enumerate(chunk):
                 cells[PLACE] = place
-                done.append((index, checker.check_file(source)))
+                done.append((index, _pickled(checker, source, checker.check_file(source))))
             try:
                 conn.send(done)
             except (OSError, EOFError):
                 return  # the main process is gone
-            except Exception:  # a record or finding that cannot be pickled
-                conn.send(_sendable(checker, chunk, done))
 
 
-def _sendable(checker, chunk, done) -> list:
-    """``done`` with each result that cannot be pickled replaced by an F900 saying so."""
-    out = []
-    for (index, result), (_, source) in zip(done, chunk):
-        try:
-            pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as err:
-            result = checker.unsendable(source, err)
-        out.append((index, result))
-    return out
+def _pickled(checker, source, result) -> bytes:
+    """``result`` pickled, each on its own: one that cannot be is replaced by an F900 saying so."""
+    try:
+        return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as err:  # a record or finding that cannot be pickled
+        return pickle.dumps(checker.unsendable(source, err), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def supervised_results(checker, sources: list, jobs: int):
@@ -117,18 +111,25 @@ def supervised_results(checker, sources: list, jobs: int):
     try:
         workers = [_Worker(context, checker, spawn_args) for _ in range(min(jobs, len(queue)))]
         while next_index < len(sources):
-            for worker in workers:
+            for i, worker in enumerate(workers):
                 if not worker.chunk and queue:
                     chunk = queue.popleft()
+                    worker.cells[PLACE] = 0
+                    try:
+                        worker.conn.send(chunk)
+                    except OSError:  # it died while it waited: none of this chunk was started
+                        queue.appendleft(chunk)
+                        worker.stop(now=True)
+                        workers[i] = _Worker(context, checker, spawn_args)
+                        continue
                     worker.chunk.extend(chunk)
-                    worker.conn.send(chunk)
             busy = [w for w in workers if w.chunk]
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL))
             for i, worker in enumerate(workers):
                 if not worker.chunk:
                     continue
                 ended = worker.process.sentinel in ready
-                broken = (worker.conn in ready or ended) and _receive(worker, results)
+                broken = (worker.conn in ready or ended) and _receive(checker, worker, results)
                 lost = None
                 if worker.chunk and (broken or ended):
                     lost = _died(checker, worker)
@@ -152,14 +153,26 @@ def supervised_results(checker, sources: list, jobs: int):
             worker.stop(now=next_index < len(sources))
 
 
-def _receive(worker: _Worker, results: dict) -> bool:
-    """Take the results of the worker's chunk if it has sent them; True if its pipe broke (it died)."""
+def _receive(checker, worker: _Worker, results: dict) -> bool:
+    """Take the results of the worker's chunk if it has sent them; True if its pipe broke (it died).
+
+    Each result is unpickled on its own: one that pickles but does not unpickle
+    (an exception class with a custom constructor in a record) costs its file, as
+    it would in the worker.
+    """
     try:
-        if worker.chunk and worker.conn.poll():
-            results.update(worker.conn.recv())
-            worker.chunk.clear()
+        if not (worker.chunk and worker.conn.poll()):
+            return False
+        done = worker.conn.recv()
     except (EOFError, OSError):
         return True
+    sources = dict(worker.chunk)
+    for index, pickled in done:
+        try:
+            results[index] = pickle.loads(pickled)
+        except Exception as err:
+            results[index] = checker.unsendable(sources[index], err)
+    worker.chunk.clear()
     return False
 
 
@@ -169,9 +182,9 @@ def _died(checker, worker: _Worker) -> str:
     code = worker.process.exitcode
     if code is not None and code < 0:
         try:
-            how = f"killed by signal {signal.Signals(-code).name}"
+            how = f"was killed by signal {signal.Signals(-code).name}"
         except ValueError:
-            how = f"killed by signal {-code}"
+            how = f"was killed by signal {-code}"
     else:
         how = f"exited with status {code}"
     return f"its worker process {how} {_doing(checker, worker.heartbeat)}"

@@ -163,9 +163,24 @@ def _saved_cache(home, corpus, config):
     sources = [Source(str(corpus / name), name, name) for name in ("03.txt", "04.txt")]
     cache = result_cache.Cache(str(home / config[0]), config)
     for source in sources:
+        assert cache.lookup(source) is None  # as the engine does: the file's stamp before it is read
         cache.put(source, checker.check_file(source))
     cache.save()
     return cache, sources
+
+
+def test_a_file_edited_while_it_was_checked_is_not_cached(home, corpus):
+    checker = Checker(Settings(root=str(home)), Selection(select=["W001"]))
+    edited, kept = (Source(str(corpus / name), name, name) for name in ("03.txt", "04.txt"))
+    cache = result_cache.Cache(str(home / "c"), "c" * 32)
+    for source in (edited, kept):
+        assert cache.lookup(source) is None
+    result = checker.check_file(edited)
+    with open(edited.path, "a") as fh:  # saved by someone else before the result is kept
+        fh.write("A new line.\n")
+    cache.put(edited, result)
+    cache.put(kept, checker.check_file(kept))
+    assert list(cache.seen) == [result_cache.Cache._key(kept)]
 
 
 def test_an_entry_cannot_move_to_another_configuration_or_file(home, corpus, capsys):

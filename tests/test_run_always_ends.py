@@ -7,10 +7,13 @@ timeouts of the subprocess calls only guard against a hang; nothing here
 measures speed.
 """
 import json
+import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 from conftest import fake_install
@@ -95,6 +98,17 @@ PLUGIN = textwrap.dedent('''
             return iter(())
 
 
+    class LateFailure(_Trap):
+        """Runs past its budget inside one C call that then raises: the timer fires while
+        the engine is catching the failure."""
+        code, name, trigger = "Z958", "late-failure", "LATE"
+
+        def misbehave(self, doc):
+            import itertools
+
+            yield sum(itertools.chain(itertools.repeat(1, 400_000_000), ["x"]))
+
+
     class Chatty(_Trap):
         """One finding per letter x."""
         code, name, trigger = "Z956", "chatty", "x"
@@ -107,7 +121,7 @@ PLUGIN = textwrap.dedent('''
 ''')
 RULES = {"exits": "traps:Exits", "sys-exit": "traps:CallsSysExit", "loops": "traps:Loops",
          "stuck": "traps:Stuck", "text": "traps:YieldsText", "chatty": "traps:Chatty",
-         "unpicklable": "traps:Unpicklable"}
+         "unpicklable": "traps:Unpicklable", "late": "traps:LateFailure"}
 
 
 @pytest.fixture(scope="module")
@@ -271,4 +285,69 @@ def test_a_looping_rule_is_stopped_under_fix_too(tmp_path, site):
     proc, found = lint(site, corpus, "--select", "Z953,W003", "--fix", ".", timeout=60)
     assert [(path, code) for path, _, code, _ in found] == [("b.txt", "F900")]
     assert (corpus / "c.txt").read_text() == ORDINARY  # W003's fix went in, the loop did not stop it
+    assert proc.returncode == 3
+
+
+def test_workers_killed_between_chunks_are_replaced_and_no_file_is_lost(tmp_path):
+    """As the kernel's OOM killer would: every worker is killed when the first results arrive,
+    so one of them dies idle (its next chunk cannot be sent) and others mid-file."""
+    from corpuslint.config import Settings
+    from corpuslint.engine import run
+    from corpuslint.registry import Selection
+
+    names = [f"{i:02}.txt" for i in range(40)]
+    for name in names:
+        (tmp_path / name).write_text(ORDINARY.rstrip("\n"))
+
+    class KillOnFirstResult:
+        killed = False
+
+        def start(self, total, files):
+            pass
+
+        def update(self, result):
+            if not self.killed:
+                self.killed = True
+                for child in multiprocessing.active_children():
+                    os.kill(child.pid, signal.SIGKILL)
+                time.sleep(0.2)
+
+        def close(self):
+            pass
+
+    report = run([str(tmp_path)], Settings(root=str(tmp_path)), Selection(select=["W003"]), jobs=2,
+                 progress=KillOnFirstResult())
+    by_file = {}
+    for f in report.findings:
+        by_file.setdefault(os.path.basename(f.path), []).append(f)
+    assert sorted(by_file) == names  # every file is reported: checked, or lost with its worker
+    for name, found in by_file.items():
+        assert [f.code for f in found] in (["W003"], ["F900"]), (name, found)
+        if found[0].code == "F900":
+            assert "its worker process was killed by signal SIGKILL" in found[0].message
+
+
+def test_a_failure_caught_after_the_budget_ran_out_blames_the_rule_not_the_reader(tmp_path, site):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "corpuslint.yaml").write_text("rule-timeout: 1\n")
+    records = [{"title": "Bridge", "text": "A LATE record."}, {"title": "Ferry", "text": "The ferry sails."},
+               {"title": "Pier", "text": "The pier opens."}]
+    (corpus / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    proc, found = lint(site, corpus, "--select", "Z958,Q002", "-j", "1", ".", timeout=120)
+    assert [(line, code) for _, line, code, _ in found] == [(1, "F900"), (1, "Q002"), (2, "Q002"), (3, "Q002")]
+    assert found[0][3].startswith("rule Z958 (late-failure) failed in check on document a.jsonl:1: ")
+    assert proc.returncode == 3
+
+
+def test_failures_are_never_recorded_in_a_baseline_nor_hidden_by_one(tmp_path, site):
+    corpus = corpus_with(tmp_path, "Bridge\n\nTEXT here.\n")
+    proc = subprocess.run([sys.executable, "-m", "corpuslint", "--no-cache", "--select", "Z955,W003",
+                           "--write-baseline", "base.json", "."], cwd=corpus, env=dict(os.environ, PYTHONPATH=site),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 3 and "corpuslint: recorded 1 findings in base.json" in proc.stderr
+    entries = json.loads((corpus / "base.json").read_text())["fingerprints"].values()
+    assert [e["code"] for e in entries] == ["W003"]
+    proc, found = lint(site, corpus, "--select", "Z955,W003", "--baseline", "base.json", ".")
+    assert [(path, code) for path, _, code, _ in found] == [("b.txt", "F900")]
     assert proc.returncode == 3
