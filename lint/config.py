@@ -18,7 +18,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, not_utf8
 from .fileutil import file_kind
 from .readers.source import ROLES
 from .yamlfile import load_yaml
@@ -204,12 +204,6 @@ def _check_regular_file(path: str, shown: str) -> None:
         raise ConfigError(f"{shown}: is {file_kind(mode)}, not a configuration file")
 
 
-def _not_utf8(shown: str, data: bytes, err: UnicodeDecodeError) -> ConfigError:
-    """The error for a configuration file ``data`` that is not UTF-8, at the line of ``err``."""
-    line = data.count(b"\n", 0, err.start) + 1
-    return ConfigError(f"{shown}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02X}); save the file as UTF-8")
-
-
 def _has_tool_table(path: str) -> bool:
     try:
         with open(path, "rb") as fh:
@@ -232,7 +226,7 @@ def _read(path: str, shown: str) -> dict:
         except OSError as err:
             raise ConfigError(f"{shown}: cannot read: {err.strerror or err}") from None
         except UnicodeDecodeError as err:
-            raise _not_utf8(shown, raw, err) from None
+            raise not_utf8(shown, raw, err) from None
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"{shown}: not valid TOML: {err}") from None
         except RecursionError:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, not_utf8
 
 
 def load_yaml(path: str, shown: str | None = None, max_depth: int = 64) -> Any:
@@ -37,9 +37,7 @@ def load_yaml(path: str, shown: str | None = None, max_depth: int = 64) -> Any:
     except OSError as err:
         raise ConfigError(f"{shown}: cannot read: {err.strerror or err}") from None
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise ConfigError(f"{shown}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02X}); "
-                          "save the file as UTF-8") from None
+        raise not_utf8(shown, data, err) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown

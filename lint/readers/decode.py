@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 _SURROGATES = re.compile("[\udc80-\udcff]+")
-_BOMS = (
+#: Byte-order marks other than UTF-8's, with their codec and name (UTF-32 first:
+#: its little-endian mark starts with UTF-16's).
+WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
     (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
@@ -52,17 +54,24 @@ class Decoded:
         return self.bom + text.encode(codec)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_byte_order(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the first 4 KB of ``data`` have the
+    zero bytes of UTF-16 without a byte-order mark (text that is mostly ASCII puts
+    a zero in every other byte), else None."""
     sample = data[:4096]
     if len(sample) < 4:
         return None
     even_zeros = sample[0::2].count(0) / (len(sample) / 2)
     odd_zeros = sample[1::2].count(0) / (len(sample) / 2)
-    encoding = None
     if odd_zeros > 0.3 and even_zeros < 0.05:
-        encoding = "utf-16-le"
-    elif even_zeros > 0.3 and odd_zeros < 0.05:
-        encoding = "utf-16-be"
+        return "utf-16-le"
+    if even_zeros > 0.3 and odd_zeros < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    encoding = utf16_byte_order(data)
     if encoding is None:
         return None
     try:
@@ -80,7 +89,7 @@ def decode(data: bytes) -> Decoded:
                                                       "save it as UTF-8 without BOM")], bom=codecs.BOM_UTF8)
         except UnicodeDecodeError:
             data = data[3:]
-    for bom, encoding, label in _BOMS:
+    for bom, encoding, label in WIDE_BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom):].decode(encoding)

@@ -32,7 +32,7 @@ from ..finding import Location
 from ..positions import Origin, csv_field_bounds, csv_field_offsets, json_field_offsets, json_value_start
 from ..text import strip_span
 from .codes import BAD_CSV_ROW, ENCODING, MALFORMED_JSON, MISSING_FIELD, OVERSIZED, UNREADABLE
-from .decode import BinaryFile, decode
+from .decode import WIDE_BOMS, BinaryFile, decode, utf16_byte_order
 from .plaintext import describe_os_error
 from .source import FIELD_CANDIDATES, ReadProblem, Source, file_location, size_text
 from .structure import find_dateline, split_paragraphs
@@ -44,14 +44,6 @@ _DECODER = json.JSONDecoder()
 
 #: How many of a file's first bytes :func:`file_encoding` looks at.
 HEAD_BYTES = 4096
-#: Byte-order marks of the encodings whose line breaks are more than one byte (UTF-32 first:
-#: its little-endian mark starts with UTF-16's).
-_WIDE_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
-)
 
 
 @dataclass(frozen=True)
@@ -72,25 +64,19 @@ class FileEncoding:
 def file_encoding(head: bytes) -> FileEncoding:
     """The encoding of a JSONL or CSV file, from its first bytes (``HEAD_BYTES`` are plenty).
 
-    The zero-byte test is the one :func:`~corpuslint.readers.decode.decode`
-    uses for a text file: JSONL and CSV are mostly ASCII, so UTF-16 puts a
-    zero byte in every other place.
+    The byte-order marks and the zero-byte test are those
+    :func:`~corpuslint.readers.decode.decode` uses for a text file.
     """
     if head.startswith(codecs.BOM_UTF8):
         return FileEncoding("utf-8", codecs.BOM_UTF8, "file starts with a UTF-8 byte-order mark; "
                                                       "save it as UTF-8 without BOM")
-    for bom, codec, label in _WIDE_BOMS:
+    for bom, codec, label in WIDE_BOMS:
         if head.startswith(bom):
             return FileEncoding(codec, bom, f"file is {label}, not UTF-8; convert it to UTF-8")
-    sample = head[:HEAD_BYTES]
-    half = len(sample) // 2
-    if half >= 2:
-        even_zeros, odd_zeros = sample[0::2].count(0) / half, sample[1::2].count(0) / half
-        codec = "utf-16-le" if odd_zeros > 0.3 and even_zeros < 0.05 else \
-            "utf-16-be" if even_zeros > 0.3 and odd_zeros < 0.05 else None
-        if codec:
-            return FileEncoding(codec, notice=f"file is {codec.upper()} without a byte-order mark, "
-                                              "not UTF-8; convert it to UTF-8")
+    codec = utf16_byte_order(head[:HEAD_BYTES])
+    if codec:
+        return FileEncoding(codec, notice=f"file is {codec.upper()} without a byte-order mark, "
+                                          "not UTF-8; convert it to UTF-8")
     return FileEncoding("utf-8")
 
 
