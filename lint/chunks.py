@@ -1,15 +1,14 @@
 """Split large JSONL files into parts that worker processes read in parallel.
 
 A part ends at a line break, knows the physical line it starts on, and carries
-the field names of the file's first record, so every part reads the file the
-same way and the findings are the same as from one reader (the output is
+the roles detected from the file's first records (see ``readers/fields.py``),
+so every part reads the file the same way and the findings are the same as from one reader (the output is
 sorted afterwards). Compressed files and CSV (whose records may span lines)
 are read whole.
 """
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 
 from .readers import Source, format_of
@@ -19,21 +18,25 @@ PART_BYTES = 4 * 1024 * 1024
 _BLOCK = 1024 * 1024
 
 
-def _first_record_keys(path: str, limit: int = 1000) -> tuple[tuple | None, int]:
-    """The field names of the file's first record and the offset where it starts."""
-    with open(path, "rb") as fh:
-        for _ in range(limit):
-            offset = fh.tell()
-            line = fh.readline(PART_BYTES)
-            if not line:
+def _detected_roles(first_part: Source, fields: dict, max_bytes: int) -> tuple | None:
+    """The roles detected from the first records of the file's first part.
+
+    The sample is the one the first part's reader takes (see
+    ``record_documents``), so every part reads fields as the first one does;
+    a first part that holds no record gets ``None`` (each part detects its own).
+    """
+    from .readers.fields import SAMPLE_BYTES, SAMPLE_RECORDS, RoleMap
+    from .readers.jsonl import jsonl_records
+    from .readers.records import RawRecord
+
+    samples, size = [], 0
+    for item in jsonl_records(first_part, max_bytes):
+        if isinstance(item, RawRecord):
+            samples.append(item.record)
+            size += len(item.raw)
+            if len(samples) >= SAMPLE_RECORDS or size >= SAMPLE_BYTES:
                 break
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict):
-                return tuple(record), offset
-    return None, -1
+    return RoleMap.detect(samples, fields).pairs() if samples else None
 
 
 def _boundaries(path: str, size: int, part_bytes: int):
@@ -63,8 +66,11 @@ def _boundaries(path: str, size: int, part_bytes: int):
     return list(zip(starts, ends, lines))
 
 
-def split_sources(sources: list[Source], part_bytes: int | None = None) -> list[Source]:
-    """``sources`` with every large, uncompressed JSONL file replaced by its parts."""
+def split_sources(sources: list[Source], settings, part_bytes: int | None = None) -> list[Source]:
+    """``sources`` with every large, uncompressed JSONL file replaced by its parts.
+
+    ``settings`` give the configured roles (``fields``) and the document size limit.
+    """
     part_bytes = part_bytes or PART_BYTES
     out = []
     for source in sources:
@@ -78,10 +84,9 @@ def split_sources(sources: list[Source], part_bytes: int | None = None) -> list[
         if size <= 2 * part_bytes:
             out.append(source)
             continue
-        keys, first = _first_record_keys(source.path)
-        for start, end, line in _boundaries(source.path, size, part_bytes):
-            # The part that holds the first record reports missing fields; later parts reuse its keys.
-            later = keys is not None and start > first
-            out.append(dataclasses.replace(source, start=start, end=end, first_line=line,
-                                           keys=keys if later else None))
+        parts = [dataclasses.replace(source, start=start, end=end, first_line=line)
+                 for start, end, line in _boundaries(source.path, size, part_bytes)]
+        roles = _detected_roles(parts[0], settings.fields, settings.max_document_bytes)
+        # The first part detects the roles and reports what is missing; later parts reuse them.
+        out += parts[:1] + [dataclasses.replace(part, roles=roles) for part in parts[1:]]
     return out

@@ -53,6 +53,10 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     fields: dict[str, str] = field(default_factory=dict)
+    #: Names for the columns of CSV/TSV files that have no header row, in order.
+    columns: list[str] | None = None
+    #: Leave out what the ``.gitignore`` files of the linted folders ignore.
+    respect_gitignore: bool = True
     vocabulary: list[str] = field(default_factory=list)
     rules: dict[str, dict] = field(default_factory=dict)
     jobs: int | None = None
@@ -138,6 +142,19 @@ def _fields(value, where):
     return out
 
 
+def _boolean(value, where):
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} must be true or false, not {value!r}")
+    return value
+
+
+def _columns(value, where):
+    names = _strings(value, where, allow_str=False)
+    if not names or len(set(names)) != len(names) or not all(n.strip() for n in names):
+        raise ConfigError(f"{where} must be a list of distinct, non-empty column names, not {value!r}")
+    return names
+
+
 def _rules(value, where):
     out = {}
     for rule, options in _mapping(value, where).items():
@@ -157,6 +174,8 @@ KEYS = {
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "severity": ("severity", _severity),
     "fields": ("fields", _fields),
+    "columns": ("columns", _columns),
+    "respect-gitignore": ("respect_gitignore", _boolean),
     "vocabulary": ("vocabulary", _strings),
     "rules": ("rules", _rules),
     "jobs": ("jobs", _integer(1, MAX_JOBS)),

@@ -49,8 +49,8 @@ from .engine import Checker, suppressed
 from .fileutil import atomic_write, file_kind
 from .readers import ReadProblem, Source, format_of, read, size_text
 from .readers.decode import BinaryFile, decode
+from .readers.lines import HEAD_BYTES, file_encoding
 from .readers.plaintext import TooLarge, describe_os_error, document_from_text, read_limited
-from .readers.records import HEAD_BYTES, file_encoding
 
 MAX_PASSES = 10
 #: A JSONL or CSV file is rewritten in memory: it is fixed only up to this many

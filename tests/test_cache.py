@@ -2,7 +2,7 @@
 import json
 
 import corpuslint
-from corpuslint import chunks
+from corpuslint import chunks, config
 
 
 def _corpus(path):
@@ -62,7 +62,8 @@ def test_a_split_jsonl_file_gives_the_same_findings(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     whole = corpuslint.lint("wire.jsonl", jobs=1)
     monkeypatch.setattr(chunks, "PART_BYTES", 1000)
-    assert len(chunks.split_sources([corpuslint.readers.Source("wire.jsonl", "wire.jsonl", "wire.jsonl")])) > 10
+    sources = [corpuslint.readers.Source("wire.jsonl", "wire.jsonl", "wire.jsonl")]
+    assert len(chunks.split_sources(sources, config.Settings())) > 10
     split = corpuslint.lint("wire.jsonl", jobs=2)
     assert [f.as_dict() for f in split.findings] == [f.as_dict() for f in whole.findings]
     assert (split.documents, split.files) == (whole.documents, whole.files) == (299, 1)

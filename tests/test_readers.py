@@ -302,7 +302,7 @@ def test_a_pipe_within_the_limit_is_read_whole(tmp_path):
     (b"", "utf-8", b""),
 ])
 def test_file_encoding_from_the_first_bytes(head, codec, bom):
-    from corpuslint.readers.records import file_encoding
+    from corpuslint.readers.lines import file_encoding
 
     found = file_encoding(head)
     assert (found.codec, found.bom, found.wide) == (codec, bom, codec != "utf-8")

@@ -27,13 +27,27 @@ def read(source: Source, fields: dict | None = None, max_bytes: int = DEFAULT_MA
     """
     # The readers (30 ms) are imported on first use, not with this package: the
     # configuration and discovery import ``readers.source``, which runs this file.
-    from . import plaintext, records
-
     kind = format_of(source.path) or "text"
     if kind == "text":
-        yield from plaintext.read_text_file(source, max_bytes)
-    else:
-        yield from records.read_record_file(source, kind, fields or {}, max_bytes)
+        from .plaintext import read_text_file
+
+        yield from read_text_file(source, max_bytes)
+    elif kind == "jsonl":
+        from .jsonl import read_jsonl
+
+        yield from read_jsonl(source, fields or {}, max_bytes)
+    elif kind == "csv":
+        from .csvfile import read_csv
+
+        yield from read_csv(source, fields or {}, max_bytes)
+    elif kind == "json":
+        from .jsonfile import read_json_file
+
+        yield from read_json_file(source, fields or {}, max_bytes)
+    else:  # parquet, arrow
+        from .columnar import read_columnar_file
+
+        yield from read_columnar_file(source, kind, fields or {}, max_bytes)
 
 
 __all__ = ["DEFAULT_MAX_DOCUMENT_BYTES", "FIELD_CANDIDATES", "FORMATS", "ROLES", "ReadProblem", "Source",

@@ -10,6 +10,8 @@ FORMATS = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".csv": "csv", ".tsv": "csv",
+    ".json": "json",
+    ".parquet": "parquet", ".arrow": "arrow",
 }
 
 #: Record field names tried, in order, for each role (case-insensitive).
@@ -33,8 +35,9 @@ class Source:
 
     ``path`` on disk, ``display`` as the user named it, ``doc_id`` its id. A
     part covers bytes ``start`` to ``end`` (``None``: to the end of the file),
-    starts at physical line ``first_line``, and knows the field names of the
-    file's first record (``keys``) so that every part reads fields alike.
+    starts at physical line ``first_line``, and carries the roles detected
+    from the start of the file (``roles``, see ``RoleMap.pairs``) so that every
+    part reads fields alike.
     ``named`` is true for a file named on the command line: it is read even
     if it is not a regular file (a device, a pipe), within the size limit;
     in a folder, only regular files are read.
@@ -46,7 +49,7 @@ class Source:
     start: int = 0
     end: int | None = None
     first_line: int = 1
-    keys: tuple | None = None
+    roles: tuple | None = None
     named: bool = False
 
 
