@@ -99,3 +99,13 @@ def parse_date(raw: str) -> tuple[dt.date | None, str | None]:
     if first.month != second.month or first.day != second.day:
         return None, "no day"
     return first.date(), None
+
+
+def parse_date_value(value) -> tuple[dt.date | None, str | None]:
+    """Parse a record's date value, whatever its type, into a date, or say why not.
+
+    A string is parsed as by :func:`parse_date`.
+    """
+    if isinstance(value, str):
+        return parse_date(value)
+    return None, "not a date"

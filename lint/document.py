@@ -165,6 +165,8 @@ class Document:
     suppressed: frozenset = frozenset()
     #: Writes changed field values back into the document's raw text (for fixes).
     editor: object = _field(default=None, repr=False)
+    #: For a record: which field plays which role in its file (a ``readers.fields.RoleMap``).
+    roles: object = _field(default=None, repr=False)
     _memo: dict = _field(default_factory=dict, repr=False)
 
     def memo(self, key, compute):

@@ -16,5 +16,8 @@ MISSING_FIELD = "F004"
 OVERSIZED = "F005"
 #: Text that is not valid UTF-8, or a file in UTF-16/32 (U005 encoding).
 ENCODING = "U005"
+#: A file whose content is not what its name says (F006 content-mismatch): JSON or
+#: HTML in a .txt file, bytes that are not Parquet in a .parquet file.
+CONTENT_MISMATCH = "F006"
 #: A rule or reader that failed (F900 internal-error).
 INTERNAL_ERROR = "F900"

@@ -61,6 +61,10 @@ class RoleMap:
         key = self.keys.get(role)
         return record.get(key) if key is not None else None
 
+    def describe(self) -> str:
+        """One line: ``title=headline text=body date=(none) ...``, for ``--show-settings``."""
+        return " ".join(f"{role}={key if key is not None else '(none)'}" for role, key in self.keys.items())
+
     def missing_messages(self, samples: list[dict]) -> list[str]:
         """One message per reported role the file lacks (for F004)."""
         return [missing_role_message(role) for role in REPORTED_ROLES if role in self.absent]

@@ -125,7 +125,8 @@ def build_document(source: Source, item: RawRecord, roles: RoleMap) -> tuple[Doc
     body = fields.get(keys["text"]) if keys["text"] is not None else None
     doc = Document(id=doc_id, path=source.display, format=fmt.kind, fields=fields,
                    prose=[f for f in (title, body) if f is not None], body=body, line=line,
-                   absent_roles=roles.absent, suppressed=suppressed_codes(roles.value(record, "ignore")))
+                   absent_roles=roles.absent, suppressed=suppressed_codes(roles.value(record, "ignore")),
+                   roles=roles)
     if item.issues:
         raw_origin = Origin(raw, line)
         for start, end, message in item.issues:
