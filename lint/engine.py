@@ -144,7 +144,7 @@ class Checker:
                     UNREADABLE, file_location(source), f"not linted: {special}, not a regular file"))
                 result.findings.extend([finding] if finding is not None else [])
                 return result
-            items = read(source, self.settings.fields, self.settings.max_document_bytes)
+            items = read(source, self.settings.fields, self.settings.max_document_bytes, self.settings.columns)
             while True:
                 started = thread_time()
                 beat.begin(READING, line)

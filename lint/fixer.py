@@ -245,7 +245,8 @@ class Fixer:
             raise NotFixed(f"it is {encoding.codec.upper()}; fixes are written only into UTF-8 "
                            "JSONL and CSV files (see U005)")
         replacements, total = {}, 0
-        for doc in read(source, self.checker.settings.fields, self.checker.settings.max_document_bytes):
+        for doc in read(source, self.checker.settings.fields, self.checker.settings.max_document_bytes,
+                        self.checker.settings.columns):
             if isinstance(doc, ReadProblem):
                 continue
             if doc.decode_issues:

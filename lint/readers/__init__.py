@@ -19,8 +19,12 @@ from .source import (
 )
 
 
-def read(source: Source, fields: dict | None = None, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES):
+def read(source: Source, fields: dict | None = None, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+         columns: list | None = None):
     """Documents and problems from one file, in file order.
+
+    ``fields`` are the configured roles (``fields``), ``columns`` the configured
+    names of a headerless CSV file's columns (``columns``).
 
     Memory stays bounded by ``max_bytes``: a larger text file or record is
     reported (F005) without being held in memory.
@@ -39,7 +43,7 @@ def read(source: Source, fields: dict | None = None, max_bytes: int = DEFAULT_MA
     elif kind == "csv":
         from .csvfile import read_csv
 
-        yield from read_csv(source, fields or {}, max_bytes)
+        yield from read_csv(source, fields or {}, max_bytes, columns)
     elif kind == "json":
         from .jsonfile import read_json_file
 

@@ -103,8 +103,8 @@ def _csv_format(columns: dict, delimiter: str, quoting: int) -> RecordFormat:
                         lambda raw, reparse: CsvRecordEditor(raw, reparse, columns, delimiter), "column")
 
 
-def read_csv(source: Source, fields: dict, max_bytes: int):
-    """Documents and problems from a CSV or TSV file."""
+def read_csv(source: Source, fields: dict, max_bytes: int, columns: list | None = None):
+    """Documents and problems from a CSV or TSV file (``columns``: names for a file without a header row)."""
     yield from record_documents(source, csv_rows(source, max_bytes), fields)
 
 
