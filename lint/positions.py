@@ -77,24 +77,33 @@ def _skip_ws(raw: str, i: int) -> int:
 
 
 def json_value_start(raw: str, key: str) -> int:
-    """Index in ``raw`` (one JSON object) where the value of top-level ``key`` starts.
+    """Index in ``raw`` (one JSON object) where the value of ``key`` starts.
 
-    With duplicate keys the last one wins, as in ``json.loads``. The usual
-    case, the quoted key appearing once in the record right after ``{`` or
-    ``,``, is found with ``str.find`` (a key cannot appear unescaped inside a
-    string value); anything else is parsed.
+    ``key`` is a top-level key or a dotted path into nested objects
+    (``article.body``), read as ``readers.fields.flatten`` reads it: a key
+    that itself holds a dot, at any level, wins over a nested key spelled the
+    same way. With duplicate keys the last one wins, as in ``json.loads``. The
+    usual case, a top-level key without a dot whose quoted name appears once
+    in the record right after ``{`` or ``,``, is found with ``str.find`` (a key
+    cannot appear unescaped inside a string value); anything else is parsed.
     """
-    needle = json.dumps(key)
-    at = raw.find(needle)
-    if at != -1 and raw.find(needle, at + 1) == -1:
-        before = raw[:at].rstrip(_WS)
-        colon = _skip_ws(raw, at + len(needle))
-        if before[-1:] in ("{", ",") and raw[colon:colon + 1] == ":":
-            return _skip_ws(raw, colon + 1)
-    found = -1
+    if "." not in key:
+        needle = json.dumps(key)
+        at = raw.find(needle)
+        if at != -1 and raw.find(needle, at + 1) == -1:
+            before = raw[:at].rstrip(_WS)
+            colon = _skip_ws(raw, at + len(needle))
+            if before[-1:] in ("{", ",") and raw[colon:colon + 1] == ":":
+                return _skip_ws(raw, colon + 1)
     i = _skip_ws(raw, 0)
     if raw[i:i + 1] != "{":
         raise ValueError("record is not a JSON object")
+    return _member_start(raw, i, key)
+
+
+def _member_start(raw: str, i: int, key: str) -> int:
+    """Where the value of ``key`` (a dotted path) starts in the JSON object at ``raw[i]``."""
+    starts = {}  # member name -> where its (last) value starts, in the order names first appear
     i += 1
     while True:
         i = _skip_ws(raw, i)
@@ -103,15 +112,20 @@ def json_value_start(raw: str, key: str) -> int:
         name, i = json.decoder.scanstring(raw, i + 1)
         i = _skip_ws(raw, i) + 1  # the colon
         i = _skip_ws(raw, i)
-        if name == key:
-            found = i
+        starts[name] = i
         _, i = _DECODER.raw_decode(raw, i)
         i = _skip_ws(raw, i)
         if raw[i:i + 1] == ",":
             i += 1
-    if found < 0:
-        raise KeyError(key)
-    return found
+    if key in starts:
+        return starts[key]
+    for name, start in starts.items():
+        if key.startswith(name + ".") and raw[start] == "{":
+            try:
+                return _member_start(raw, start, key[len(name) + 1:])
+            except KeyError:
+                continue
+    raise KeyError(key)
 
 
 #: One escape in a JSON string; a surrogate pair decodes to a single character.

@@ -10,16 +10,18 @@ each record. Everything is yielded in file order.
 """
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from ..dates import parse_date
+from ..dates import parse_date_value
 from ..document import DateMention, DecodeIssue, Document, Field, Span
 from ..finding import Location
 from ..positions import Origin
 from ..text import strip_span
 from .codes import MISSING_FIELD
-from .fields import REPORTED_ROLES, SAMPLE_BYTES, SAMPLE_RECORDS, RoleMap
+from .fields import REPORTED_ROLES, SAMPLE_BYTES, SAMPLE_RECORDS, RoleMap, flatten
 from .source import ReadProblem, Source, file_location
 from .structure import find_dateline, split_paragraphs
 
@@ -56,11 +58,12 @@ class RawRecord(NamedTuple):
     issues: list = []
 
 
-def record_documents(source: Source, items: Iterable, configured: dict):
+def record_documents(source: Source, items: Iterable, configured: dict, header: str | None = None):
     """Documents and problems from a format reader's ``items`` (RawRecord or ReadProblem), in order.
 
     Roles are detected from the first records, unless ``source.roles`` carries
     them (a later part of a split file: the first part detected and reported them).
+    ``header`` says how a table's columns were named (see ``RoleMap.describe``).
     """
     items = iter(items)
     if source.roles is not None:
@@ -75,10 +78,10 @@ def record_documents(source: Source, items: Iterable, configured: dict):
                 if sum(isinstance(i, RawRecord) for i in held) >= SAMPLE_RECORDS or size >= SAMPLE_BYTES:
                     break
         samples = [item.record for item in held if isinstance(item, RawRecord)]
-        roles = RoleMap.detect(samples, configured)
+        roles = RoleMap.detect(samples, configured, header)
         first = next((item.line for item in held if isinstance(item, RawRecord)), None)
         if first is not None:
-            for message in roles.missing_messages(samples):
+            for message in roles.missing_messages():
                 yield ReadProblem(MISSING_FIELD, file_location(source, first), message)
     for item in _chain(held, items):
         if isinstance(item, ReadProblem):
@@ -109,24 +112,29 @@ def suppressed_codes(value) -> frozenset:
 
 
 def build_document(source: Source, item: RawRecord, roles: RoleMap) -> tuple[Document, list[str]]:
-    """The document of one record, and the configured roles it lacks (for F004)."""
-    fmt, record, raw, line = item.fmt, item.record, item.raw, item.line
+    """The document of one record, and the configured roles it lacks (for F004).
+
+    Nested objects are read as dotted keys (see ``fields.flatten``); each text
+    or number value becomes a field, and so does the date role's value of any
+    type (a ``{"$date": ...}`` object, a timestamp).
+    """
+    fmt, raw, line = item.fmt, item.raw, item.line
+    record = flatten(item.record)
     keys = roles.keys
-    record_id = roles.value(record, "id")
+    record_id = record.get(keys["id"]) if keys["id"] is not None else None
     doc_id = f"{source.doc_id}#{record_id}" if record_id not in (None, "") else f"{source.doc_id}:{line}"
     fields = {}
     for key, value in record.items():
-        if isinstance(value, bool) or value is None:
-            continue
-        if isinstance(value, (str, int, float)):
+        text = _field_text(value, key == keys["date"])
+        if text is not None:
             mapper = fmt.offsets_for(key) if fmt.offsets_for is not None else None
-            fields[key] = Field(key, str(value), Origin(raw, line, mapper), doc_id, source.display)
+            fields[key] = Field(key, text, Origin(raw, line, mapper), doc_id, source.display)
     title = fields.get(keys["title"]) if keys["title"] is not None else None
     body = fields.get(keys["text"]) if keys["text"] is not None else None
+    ignore = record.get(keys["ignore"]) if keys["ignore"] is not None else None
     doc = Document(id=doc_id, path=source.display, format=fmt.kind, fields=fields,
                    prose=[f for f in (title, body) if f is not None], body=body, line=line,
-                   absent_roles=roles.absent, suppressed=suppressed_codes(roles.value(record, "ignore")),
-                   roles=roles)
+                   absent_roles=roles.absent, suppressed=suppressed_codes(ignore), roles=roles)
     if item.issues:
         raw_origin = Origin(raw, line)
         for start, end, message in item.issues:
@@ -144,7 +152,8 @@ def build_document(source: Source, item: RawRecord, roles: RoleMap) -> tuple[Doc
     if date is not None:
         s, e = strip_span(date.text, 0, len(date.text))
         if e > s:
-            value, error = parse_date(date.text[s:e])
+            original = record[keys["date"]]
+            value, error = parse_date_value(date.text[s:e] if isinstance(original, str) else original)
             doc.dates.append(DateMention(Span(date, s, e), "field", value, error))
     if body is not None:
         doc.paragraphs = split_paragraphs(body, 0, len(body.text))
@@ -160,6 +169,20 @@ def build_document(source: Source, item: RawRecord, roles: RoleMap) -> tuple[Doc
     if fmt.parse is not None and fmt.editor is not None:
         doc.editor = fmt.editor(raw, _reparser(source, item, roles))
     return doc, absent
+
+
+def _field_text(value, is_date: bool) -> str | None:
+    """The text of a field holding ``value``: text and numbers as they are; for the
+    date role also a date or time (ISO 8601) and an object or list (its JSON text)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if not is_date:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return json.dumps(value, default=str, ensure_ascii=False)
 
 
 def _reparser(source: Source, item: RawRecord, roles: RoleMap):
