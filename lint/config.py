@@ -1,10 +1,15 @@
 """Configuration: ``[tool.corpuslint]`` in ``pyproject.toml``, or ``corpuslint.yaml``.
 
 The first of ``corpuslint.yaml``, ``.corpuslint.yaml`` or a ``pyproject.toml``
-with a ``[tool.corpuslint]`` table, found by walking up from the working
-directory, is the configuration; ``--config FILE`` names one explicitly. Its
-folder is the *project root*: document ids and relative paths in the
-configuration are relative to it. Unknown keys, wrong types, numbers out of
+with a ``[tool.corpuslint]`` table, found by walking up from the linted paths
+(as ruff does: from the folder that holds them all, a file's folder for one
+file, the folder of ``--stdin-filename`` for standard input, the working
+directory when no path is given), is the configuration; ``--config FILE``
+names one explicitly. Its folder is the *project root*: document ids and
+relative paths in the configuration are relative to it. With no
+configuration, the working directory is the project root.
+
+Unknown keys, wrong types, numbers out of
 range (``.nan``, ``.inf``, a boolean where a number belongs) and unknown rule
 codes are errors (exit code 2), each reported in one line naming the file and
 the key; so is a configuration file that cannot be read, is not valid UTF-8,
@@ -25,8 +30,9 @@ from .yamlfile import load_yaml
 
 CONFIG_NAMES = ("corpuslint.yaml", ".corpuslint.yaml", "pyproject.toml")
 
-DEFAULT_INCLUDE = ["*.txt", "*.text", "*.md", "*.jsonl", "*.ndjson", "*.csv", "*.tsv",
-                   "*.txt.gz", "*.text.gz", "*.md.gz", "*.jsonl.gz", "*.ndjson.gz", "*.csv.gz", "*.tsv.gz"]
+DEFAULT_INCLUDE = ["*.txt", "*.text", "*.md", "*.jsonl", "*.ndjson", "*.csv", "*.tsv", "*.json", "*.parquet",
+                   "*.arrow", "*.txt.gz", "*.text.gz", "*.md.gz", "*.jsonl.gz", "*.ndjson.gz", "*.csv.gz", "*.tsv.gz",
+                   "*.json.gz"]
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox",
                    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".corpuslint_cache", "site-packages",
                    "README*", "LICENSE*", "LICENCE*", "COPYING*", "CHANGELOG*", "CHANGES*",
@@ -258,11 +264,21 @@ def _read(path: str, shown: str) -> dict:
     return {} if data is None else _mapping(data, f"{shown}: the configuration")
 
 
-def load_settings(config_path: str | None = None, cwd: str | None = None) -> Settings:
-    """Read and validate the configuration (found from ``cwd`` unless named)."""
+def search_start(paths: list[str], cwd: str | None = None) -> str:
+    """Where the configuration of a run on ``paths`` is searched from: the folder that
+    holds them all (a file counts by its folder), or ``cwd`` when there are none."""
+    cwd = cwd or os.getcwd()
+    folders = [path if os.path.isdir(path) else os.path.dirname(path) or os.curdir
+               for path in (os.path.join(cwd, p) for p in paths)]
+    return os.path.commonpath([os.path.abspath(f) for f in folders]) if folders else cwd
+
+
+def load_settings(config_path: str | None = None, cwd: str | None = None, start: str | None = None) -> Settings:
+    """Read and validate the configuration: ``config_path``, else the one found from
+    ``start`` (default ``cwd``) upwards (see :func:`search_start`)."""
     cwd = cwd or os.getcwd()
     if config_path is None:
-        config_path = find_config(cwd)
+        config_path = find_config(start or cwd)
     if config_path is None:
         return Settings(root=cwd)
     settings = Settings(root=os.path.dirname(os.path.abspath(config_path)), source=display_path(config_path, cwd))
