@@ -31,7 +31,9 @@ on with the next file: files over those limits, unreadable or corrupt
 (truncated gzip data), binary, with invalid UTF-8 bytes (writing them back
 would lose those bytes), UTF-16 or UTF-32 JSONL and CSV files, records that
 were not valid UTF-8, a fix that adds a character the file's encoding cannot
-hold, and a file on which corpuslint itself failed (``FixOutcome.incomplete``).
+hold, a file on which corpuslint itself failed (``FixOutcome.incomplete``),
+and, when a fix applies to them, Parquet and Arrow files and the elements of a
+JSON array (a ``.json`` file that holds one object is fixed like a JSONL record).
 """
 from __future__ import annotations
 
@@ -51,8 +53,11 @@ from .readers import ReadProblem, Source, format_of, read, size_text
 from .readers.decode import BinaryFile, decode
 from .readers.lines import HEAD_BYTES, file_encoding
 from .readers.plaintext import TooLarge, describe_os_error, document_from_text, read_limited
+from .readers.sniff import content_mismatch
 
 MAX_PASSES = 10
+#: Formats whose files are never rewritten, by the name notes give them.
+_NOT_WRITTEN = {"parquet": "Parquet", "arrow": "Arrow"}
 #: A JSONL or CSV file is rewritten in memory: it is fixed only up to this many
 #: times ``max-document-mb`` (1000 MB with the default 20).
 RECORD_FILE_DOCUMENTS = 50
@@ -198,12 +203,18 @@ class Fixer:
     def _fix_file(self, source: Source, outcome: FixOutcome) -> FileChange | None:
         target = self.target(source)
         kind = format_of(source.path) or "text"
+        if kind in _NOT_WRITTEN:
+            self._check_columnar(source)
+            return None
         limit, what = self._limit(kind)
         try:
             before = _read_regular(target, limit)
             data = _decompressed(source.path, before, limit)
         except TooLarge:
             raise NotFixed(f"over the {size_text(limit)} limit for {what}") from None
+        wrong = content_mismatch(data, kind, os.path.basename(source.path), complete=True)
+        if wrong is not None:
+            raise NotFixed(f"{wrong} (F006)")
         if kind == "text":
             result = self._fix_text(source, data, outcome)
         else:
@@ -244,13 +255,13 @@ class Fixer:
         if encoding.wide:
             raise NotFixed(f"it is {encoding.codec.upper()}; fixes are written only into UTF-8 "
                            "JSONL and CSV files (see U005)")
-        replacements, total = {}, 0
-        for doc in read(source, self.checker.settings.fields, self.checker.settings.max_document_bytes,
-                        self.checker.settings.columns):
-            if isinstance(doc, ReadProblem):
-                continue
+        replacements, total, unwritable = {}, 0, 0
+        for doc in self._documents(source):
             if doc.decode_issues:
                 continue  # not plain UTF-8: rewriting the record would change its other bytes
+            if doc.editor is None:  # an element of a JSON array
+                unwritable += bool(self.fixes_by_field(doc))
+                continue
             fixed, count, settled = self.fix_document(doc)
             if not settled:
                 outcome.notes.append(f"{source.display}:{doc.line}: fixes did not settle "
@@ -258,11 +269,28 @@ class Fixer:
             if count:
                 replacements[doc.line] = (doc.editor.raw.count("\n") + 1, fixed.editor.raw)
                 total += count
+        if unwritable:
+            outcome.notes.append(f"{source.display}: not fixed: {unwritable} record(s) with fixes are elements of "
+                                 f"a JSON array, and fixes are not written into JSON arrays; convert the file to "
+                                 f"JSON Lines (one object per line) to fix them")
         if not total:
             return None
         if not _holds(target, before):
             raise NotFixed("it changed on disk while corpuslint was reading it; run again")
         return _recompress(source.path, _replace_records(data, replacements, encoding.bom)), total
+
+    def _documents(self, source: Source):
+        """The documents of a record file, as linting reads them (problems left out)."""
+        settings = self.checker.settings
+        for doc in read(source, settings.fields, settings.max_document_bytes, settings.columns):
+            if not isinstance(doc, ReadProblem):
+                yield doc
+
+    def _check_columnar(self, source: Source) -> None:
+        """:class:`NotFixed` if a record of a Parquet or Arrow file has a fix: they are never rewritten."""
+        if any(self.fixes_by_field(doc) for doc in self._documents(source)):
+            raise NotFixed(f"fixes are not written into {_NOT_WRITTEN[format_of(source.path)]} files; "
+                           "fix the data where it is made, or export it to JSON Lines and fix that")
 
     def write(self, change: FileChange, outcome: FixOutcome) -> bool:
         """Write one change, unless the file changed since it was read (checked again

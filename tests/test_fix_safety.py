@@ -141,7 +141,8 @@ def test_binary_and_unreadable_files_are_noted(tmp_path, monkeypatch):
     outcome = fix(tmp_path, tmp_path / "binary.txt", tmp_path / "locked.txt", tmp_path / "good.txt")
     monkeypatch.undo()
     assert outcome.notes == [
-        "binary.txt: not fixed: contains many zero bytes: this looks like a binary file, not text",
+        "binary.txt: not fixed: holds a PNG image, not text; extract the article text first, "
+        "or leave it out of the linted paths (F006)",
         "locked.txt: not fixed: cannot read it: permission denied",
     ]
     assert (tmp_path / "locked.txt").read_bytes() == BROKEN

@@ -90,7 +90,7 @@ def result(hostile):
 
 
 @pytest.mark.parametrize("name,code,message", [
-    ("binary.txt", "F001", "looks like a binary file"),
+    ("binary.txt", "F006", "not linted: holds a PNG image, not text"),
     ("nul.txt", "U004", "U+0000"),
     ("invalid.txt", "U005", "invalid UTF-8 (0xFF 0xFE) replaced by U+FFFD"),
     ("utf16-bom.txt", "U005", "file is UTF-16, not UTF-8"),

@@ -1,11 +1,13 @@
 """Readers turn files into documents, and file-level trouble into problems.
 
 ``read(source, fields)`` yields :class:`~corpuslint.document.Document` objects
-and :class:`ReadProblem` values (unreadable file, malformed JSONL line, bad CSV
-row, missing field); a problem never stops the run.
+and :class:`ReadProblem` values (unreadable file, content that does not match
+the file's name, malformed JSONL line, bad CSV row, missing field); a problem
+never stops the run.
 """
 from __future__ import annotations
 
+from .codes import CONTENT_MISMATCH
 from .source import (
     DEFAULT_MAX_DOCUMENT_BYTES,
     FIELD_CANDIDATES,
@@ -28,10 +30,21 @@ def read(source: Source, fields: dict | None = None, max_bytes: int = DEFAULT_MA
 
     Memory stays bounded by ``max_bytes``: a larger text file or record is
     reported (F005) without being held in memory.
+
+    A file whose content is not what its name says (see ``sniff.py``) is one
+    F006 problem and nothing else; every part of a split file is looked at,
+    and only the first reports it.
     """
     # The readers (30 ms) are imported on first use, not with this package: the
     # configuration and discovery import ``readers.source``, which runs this file.
+    from .sniff import mismatch
+
     kind = format_of(source.path) or "text"
+    what = mismatch(source, kind)
+    if what is not None:
+        if source.start == 0:
+            yield ReadProblem(CONTENT_MISMATCH, file_location(source), f"not linted: {what}")
+        return
     if kind == "text":
         from .plaintext import read_text_file
 

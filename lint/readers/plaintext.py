@@ -7,7 +7,7 @@ import zlib
 
 from ..document import DecodeIssue, Document, Field
 from ..positions import Origin
-from .codes import OVERSIZED, UNREADABLE
+from .codes import CONTENT_MISMATCH, OVERSIZED, UNREADABLE
 from .decode import BinaryFile, decode
 from .source import ReadProblem, Source, file_location, size_text
 from .structure import parse_plain_text
@@ -91,7 +91,7 @@ def read_text_file(source: Source, max_bytes: int | None = None):
         return
     try:
         decoded = decode(data)
-    except BinaryFile as err:
-        yield ReadProblem(UNREADABLE, file_location(source), f"not linted: {err}")
+    except BinaryFile as err:  # binary past the head that sniff.py looks at
+        yield ReadProblem(CONTENT_MISMATCH, file_location(source), f"not linted: {err}")
         return
     yield document_from_text(source, decoded.text, decoded.encoding, decoded.issues)

@@ -8,10 +8,12 @@ class UnreadableFile(ReaderRule):
     Why it matters: a file the linter cannot read is a file your pipeline
     cannot read either, and every defect in it goes unseen. Causes: permission
     denied, a broken symbolic link, a file deleted during the run, corrupt or
-    truncated gzip data, a binary file with a text extension.
+    truncated gzip data, a Parquet file when pyarrow is not installed. (A file
+    whose content is not what its name says, such as a JPEG named ``.txt``, is
+    F006 content-mismatch.)
 
-    Example: ``photo.txt`` that is really a JPEG is reported as
-    ``F001 not linted: contains many zero bytes: this looks like a binary file``.
+    Example: ``news.txt.gz`` cut short in a download is reported as
+    ``F001 cannot read file: corrupt or truncated gzip data``.
 
     The run goes on with the other files.
     """
