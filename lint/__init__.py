@@ -21,6 +21,10 @@ def lint(paths, config=None, *, config_file=None, jobs=1, select=None, ignore=()
     ``config`` is a mapping with the same keys as ``[tool.corpuslint]``; it is
     applied on top of ``config_file`` if one is given (no file is searched for).
     ``select``/``ignore`` work like the command-line options.
+
+    ``report.skipped`` lists what the folders held that was not linted, and why;
+    ``report.nothing_read`` is true when not one document was read (the command
+    exits 2 then), and ``report.nothing_read_reason()`` says what was found instead.
     """
     # Imported on first call, not with the package: `corpuslint --version` imports the
     # package, and the engine with the rules would cost it 0.3 s.

@@ -8,6 +8,10 @@ Exit codes, which CI can rely on:
   baseline; an output path (``-o``, ``--write-baseline``) that is a folder,
   a link, a device or in a missing folder (checked before any linting); a
   failed write (a full disk, a closed pipe on stdout). One line on stderr.
+  Also a run that read no document at all (an empty folder, a folder of
+  files that are not included, files that all failed to read): the report
+  is printed, then one line ``corpuslint: error: nothing to lint in ...``;
+  ``--exit-zero`` does not change it.
 - 3: incomplete or internal error: a rule or reader failed (F900 findings,
   the report is still written), or corpuslint itself failed: one line
   ``corpuslint: internal error: <Type>: <message>``, and the traceback with
@@ -17,6 +21,7 @@ Exit codes, which CI can rely on:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -66,7 +71,11 @@ def lint_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpuslint", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files and folders to lint (default: `paths` from the config, else .)")
+                        help="files and folders to lint (default: `paths` from the config, else .); "
+                             "`-` reads one file from standard input")
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="the name of what `-` reads: its ending gives the format (default: a text "
+                             "article), and findings, configuration and per-file-ignores use it")
     selection = parser.add_argument_group("rule selection")
     selection.add_argument("--select", action="append", metavar="CODES",
                            help="only these rules: codes, prefixes or names, comma-separated (e.g. H,B,T001)")
@@ -98,7 +107,16 @@ def lint_parser() -> argparse.ArgumentParser:
     baselines.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
     parser.add_argument("--config", metavar="FILE",
                         help="configuration file (default: corpuslint.yaml, .corpuslint.yaml or "
-                             "pyproject.toml [tool.corpuslint], searched upwards)")
+                             "pyproject.toml [tool.corpuslint], searched upwards from the linted paths)")
+    files = parser.add_argument_group("what is read")
+    files.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
+                       help="leave out what .gitignore files ignore (default: yes, or `respect-gitignore` "
+                            "from the config)")
+    files.add_argument("--show-files", action="store_true",
+                       help="list the files that would be linted, and those skipped and why; lint nothing")
+    files.add_argument("--show-settings", action="store_true",
+                       help="show the configuration in effect and the fields found in each record file; "
+                            "lint nothing")
     speed = parser.add_argument_group("speed")
     speed.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
                        help="worker processes (default: all cores)")
@@ -132,6 +150,16 @@ def _write(text: str) -> None:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
+    except OSError as err:
+        raise _stdout_failed(err) from None
+
+
+def _write_bytes(data: bytes) -> None:
+    """Write ``data`` to stdout as it is (the fixed text of standard input); see :func:`_write`."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     except OSError as err:
         raise _stdout_failed(err) from None
 
@@ -183,12 +211,11 @@ def statistics(report, fmt: str, unsafe_fixes: bool) -> str:
 
 def lint(argv: list[str]) -> int:
     args = lint_parser().parse_args(argv)  # first: --help and --version need nothing else
-    from .config import load_settings
-    from .engine import Checker, run
-    from .finding import SEVERITY_RANK
-    from .formats import OutputOptions, render, warnings
+    from . import stdin
+    from .config import load_settings, search_start
     from .registry import Selection
 
+    stdin_name = stdin.stdin_name(args)
     if args.output_file:
         check_output_path(args.output_file, "report")
     if args.write_baseline:
@@ -198,73 +225,150 @@ def lint(argv: list[str]) -> int:
         from .baseline import read_baseline
 
         baseline = read_baseline(args.baseline)
-    settings = load_settings(args.config)
+    settings = load_settings(args.config, start=search_start([stdin_name] if stdin_name else args.paths))
+    if args.respect_gitignore is not None:
+        settings.respect_gitignore = args.respect_gitignore
     selection = Selection(select=_selectors(args.select) or None,
                           extend_select=tuple(_selectors(args.extend_select)),
                           ignore=tuple(_selectors(args.ignore)), corpus=not args.no_corpus)
-    cache_dir = None if args.no_cache or args.fix or args.diff else \
-        (args.cache_dir or os.path.join(settings.root, DEFAULT_CACHE))
-    checker = Checker(settings, selection, args.debug, cache_dir=cache_dir, timings=args.timings)
-    paths = args.paths or settings.paths or ["."]
-    fixed, fix_failed = 0, False
-    if args.fix or args.diff:
-        from .discover import discover
-        from .fixer import fix_sources
+    with contextlib.ExitStack() as stack:
+        if stdin_name is not None:
+            from .discover import Discovery
 
-        outcome = fix_sources(checker, discover(paths, settings)[0], unsafe=args.unsafe_fixes,
-                              write=not args.diff, follow_symlinks=args.follow_symlinks, roots=paths)
-        for note in outcome.notes:
-            _say(note)
-        if args.diff:
-            _write("".join(change.diff() for change in outcome.changes))
-            if outcome.incomplete:
-                return EXIT_INCOMPLETE
-            return EXIT_FINDINGS if outcome.changes and not args.exit_zero else EXIT_CLEAN
-        fixed, fix_failed = outcome.fixes, outcome.incomplete
-    from .progress import Progress, wanted
+            spool = stack.enter_context(stdin.spooled_stdin(stdin_name, settings))
+            run = Run(args, settings, selection, [stdin_name], Discovery(sources=[spool]), baseline,
+                      stdin=spool.path)
+        else:
+            from .discover import survey
 
-    report = run(paths, settings, selection, jobs=args.jobs, debug=args.debug, checker=checker,
-                 progress=Progress() if wanted(args.no_progress) else None)
-    report.fixed = fixed
-    if args.timings:
-        from .timings import timings_table
+            paths = args.paths or settings.paths or ["."]
+            run = Run(args, settings, selection, paths, survey(paths, settings), baseline)
+        return run.show() if args.show_files or args.show_settings else run.lint()
 
-        sys.stderr.write(timings_table(report, checker))
-    if args.write_baseline:
+
+class Run:
+    """One ``corpuslint`` run on paths whose files are known: show them, or lint them."""
+
+    def __init__(self, args, settings, selection, paths: list[str], discovery, baseline,
+                 stdin: str | None = None):
+        self.args = args
+        self.settings = settings
+        self.selection = selection
+        self.paths = paths
+        self.discovery = discovery
+        self.baseline = baseline
+        #: the file that holds standard input, when it is what is linted.
+        self.stdin = stdin
+
+    def show(self) -> int:
+        """``--show-files`` or ``--show-settings``: print, lint nothing, exit 0."""
+        from .discover import files_listing
+        from .engine import Checker
+
+        if self.args.show_files:
+            _write(files_listing(self.discovery))
+        else:
+            from .show import settings_listing
+
+            checker = Checker(self.settings, self.selection)
+            _write(settings_listing(self.settings, sorted(checker.selected), self.paths, self.discovery))
+        return EXIT_CLEAN
+
+    def lint(self) -> int:
+        from .engine import Checker, Report, run
+
+        args, settings = self.args, self.settings
+        cache_dir = None if args.no_cache or args.fix or args.diff or self.stdin else \
+            (args.cache_dir or os.path.join(settings.root, DEFAULT_CACHE))
+        checker = Checker(settings, self.selection, args.debug, cache_dir=cache_dir, timings=args.timings)
+        fixed, fix_failed = 0, False
+        if args.fix or args.diff:
+            from .fixer import fix_sources
+
+            roots = [os.path.dirname(self.stdin)] if self.stdin else self.paths
+            outcome = fix_sources(checker, self.discovery.sources, unsafe=args.unsafe_fixes,
+                                  write=not args.diff, follow_symlinks=args.follow_symlinks, roots=roots)
+            for note in outcome.notes:
+                _say(note)
+            if args.diff:
+                _write("".join(change.diff() for change in outcome.changes))
+                if outcome.incomplete:
+                    return EXIT_INCOMPLETE
+                if not self.discovery.sources:
+                    return _nothing_read(Report([], 0, 0, skipped=self.discovery.skipped, paths=self.paths))
+                return EXIT_FINDINGS if outcome.changes and not args.exit_zero else EXIT_CLEAN
+            fixed, fix_failed = outcome.fixes, outcome.incomplete
+        from .progress import Progress, wanted
+
+        report = run(self.paths, settings, self.selection, jobs=args.jobs, debug=args.debug, checker=checker,
+                     progress=Progress() if wanted(args.no_progress) else None, discovery=self.discovery)
+        report.fixed = fixed
+        if self.stdin:
+            report.texts = {self.paths[0]: self.stdin}
+        if args.timings:
+            from .timings import timings_table
+
+            sys.stderr.write(timings_table(report, checker))
+        if args.write_baseline:
+            return self.write_baseline(report)
+        if self.baseline is not None:
+            from .baseline import apply_baseline
+
+            report.findings, report.baseline = apply_baseline(report.findings, self.baseline)
+        self.output(report)
+        if report.incomplete:
+            _say("the run is incomplete: a rule or reader failed (see F900 findings)")
+            return EXIT_INCOMPLETE
+        if fix_failed:
+            _say("the run is incomplete: corpuslint failed while fixing a file (see the notes above)")
+            return EXIT_INCOMPLETE
+        if report.nothing_read:
+            return _nothing_read(report)
+        from .finding import SEVERITY_RANK
+
+        failing = [f for f in report.findings if SEVERITY_RANK[f.severity] <= SEVERITY_RANK[args.fail_on]]
+        return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+    def write_baseline(self, report) -> int:
         from .baseline import write_baseline
 
-        write_baseline(args.write_baseline, report.findings)
+        write_baseline(self.args.write_baseline, report.findings)
         recorded = [f for f in report.findings if f.code != INTERNAL_ERROR]
-        _say(f"recorded {len(recorded)} findings in {args.write_baseline}")
+        _say(f"recorded {len(recorded)} findings in {self.args.write_baseline}")
         if report.incomplete:  # failures are not recorded: they show until they are fixed
             _say("the run is incomplete: a rule or reader failed (see F900 findings); "
                  "they are not recorded in the baseline")
             return EXIT_INCOMPLETE
-        return EXIT_CLEAN
-    if baseline is not None:
-        from .baseline import apply_baseline
+        return _nothing_read(report) if report.nothing_read else EXIT_CLEAN
 
-        report.findings, report.baseline = apply_baseline(report.findings, baseline)
-    options = OutputOptions(quiet=args.quiet, unsafe_fixes=args.unsafe_fixes,
-                            color=_colour_wanted(args))
-    if args.statistics:
-        text = statistics(report, args.format, args.unsafe_fixes)
-    else:
-        text = render(report, args.format, options)
-        for warning in warnings(report, args.format):
-            _say(f"warning: {warning}")
-    if args.output_file:
-        write_output(args.output_file, text.encode("utf-8"), "report")
-    else:
-        _write(text)
-    if report.incomplete:
-        _say("the run is incomplete: a rule or reader failed (see F900 findings)")
-        return EXIT_INCOMPLETE
-    if fix_failed:
-        _say("the run is incomplete: corpuslint failed while fixing a file (see the notes above)")
-        return EXIT_INCOMPLETE
-    failing = [f for f in report.findings if SEVERITY_RANK[f.severity] <= SEVERITY_RANK[args.fail_on]]
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+    def output(self, report) -> None:
+        """The report to ``-o FILE`` or stdout; with ``--fix`` on standard input, the fixed
+        text to stdout and the report to stderr (as ruff does)."""
+        from .formats import OutputOptions, render, warnings
+
+        args = self.args
+        options = OutputOptions(quiet=args.quiet, unsafe_fixes=args.unsafe_fixes, color=_colour_wanted(args))
+        if args.statistics:
+            text = statistics(report, args.format, args.unsafe_fixes)
+        else:
+            text = render(report, args.format, options)
+            for warning in warnings(report, args.format):
+                _say(f"warning: {warning}")
+        if args.output_file:
+            write_output(args.output_file, text.encode("utf-8"), "report")
+        elif self.stdin and args.fix:
+            sys.stderr.write(text)
+        else:
+            _write(text)
+        if self.stdin and args.fix:
+            with open(self.stdin, "rb") as fh:
+                _write_bytes(fh.read())
+
+
+def _nothing_read(report) -> int:
+    """Say why nothing was read, on stderr; the exit code of a run that checked nothing."""
+    _say(f"error: {report.nothing_read_reason()}")
+    return EXIT_USAGE
 
 
 def _colour_wanted(args) -> bool:

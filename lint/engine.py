@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import stat
 import traceback
 from dataclasses import dataclass, field
 from time import perf_counter, thread_time
@@ -27,7 +26,7 @@ from time import perf_counter, thread_time
 from .budget import IDLE, READING, Heartbeat, Overtime, time_limit
 from .chunks import split_sources
 from .config import Settings
-from .discover import discover, document_id
+from .discover import Discovery, document_id, skipped_summary, special_kind, survey
 from .finding import Finding, Location
 from .readers import ReadProblem, Source, file_location, read
 from .readers.codes import INTERNAL_ERROR, UNREADABLE
@@ -70,11 +69,47 @@ class Report:
     timings: dict = field(default_factory=dict)
     #: files (or parts) whose results came from the cache.
     cached: int = 0
+    #: what the folders held that was not linted, and why (see ``discover.Skipped``).
+    skipped: list = field(default_factory=list)
+    #: the paths that were linted, as given.
+    paths: list = field(default_factory=list)
+    #: display path -> the file that holds its text, where they differ (standard input).
+    texts: dict = field(default_factory=dict)
 
     @property
     def incomplete(self) -> bool:
         """True if a rule failed somewhere (an F900 internal error)."""
         return any(f.code == INTERNAL_ERROR for f in self.findings)
+
+    @property
+    def skipped_count(self) -> int:
+        """Files and folders skipped in the linted folders, tool folders (``.git``...) aside."""
+        return sum(skip.counted for skip in self.skipped)
+
+    @property
+    def nothing_read(self) -> bool:
+        """True if not one document was read: a run that checked nothing (exit code 2)."""
+        return self.documents == 0
+
+    def nothing_read_reason(self) -> str:
+        """Why nothing was read, in one line: ``nothing to lint in pdfs/: 12 files skipped:
+        .pdf is not included (see --show-files)``."""
+        skipped = skipped_summary(self.skipped)
+        if self.files:
+            what = f"0 documents in {self.files} file{'s' if self.files != 1 else ''}"
+            what += f"; {skipped}" if skipped else ""
+        else:
+            what = skipped or "no files"
+        hint = " (see --show-files)" if skipped else ""
+        return f"nothing to lint in {shown_paths(self.paths)}: {what}{hint}"
+
+
+def shown_paths(paths: list[str], limit: int = 3) -> str:
+    """``a, b and c``, or ``a, b, c and 4 more paths``, for messages."""
+    paths = list(paths) or ["."]
+    if len(paths) > limit:
+        return f"{', '.join(paths[:limit])} and {len(paths) - limit} more paths"
+    return paths[0] if len(paths) == 1 else f"{', '.join(paths[:-1])} and {paths[-1]}"
 
 
 class Checker:
@@ -308,22 +343,14 @@ def _shown(value) -> str:
 
 
 def _special_kind(path: str) -> str | None:
-    """What a file that is not a regular file is (a FIFO would block the read for
-    ever, a device never ends), or None for a regular file or one that cannot be
-    examined (the reader reports that)."""
+    """What a file that is not a regular file is (see :func:`special_kind`), or None for
+    a regular file or one that cannot be examined (the reader reports that). Discovery
+    skips such files in folders; this catches one that took a file's place since, or a
+    link to one."""
     try:
-        mode = os.stat(path).st_mode
+        return special_kind(os.stat(path).st_mode)
     except (OSError, ValueError):
         return None
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a directory" if stat.S_ISDIR(mode) else "a special file"
 
 
 def _charge(timings: dict | None, key: str, started: float) -> None:
@@ -399,20 +426,23 @@ def default_jobs() -> int:
 
 def run(paths: list[str], settings: Settings, selection: Selection | None = None,
         jobs: int | None = None, debug: bool = False, checker: Checker | None = None,
-        progress=None) -> Report:
+        progress=None, discovery: Discovery | None = None) -> Report:
     """Lint ``paths`` and return the sorted findings.
 
     ``checker`` carries the rules (and the cache and timing choices) when the
     caller built them already; ``progress`` (a :class:`~corpuslint.progress.Progress`)
-    is told the total size, then each file's result.
+    is told the total size, then each file's result; ``discovery`` is what
+    ``discover.survey`` found in ``paths``, when the caller has it already.
     """
     selection = selection or Selection()
     checker = checker or Checker(settings, selection, debug)
     timings = {} if checker.measure else None
     started = perf_counter()
-    found, problems = discover(paths or settings.paths or ["."], settings)
+    paths = paths or settings.paths or ["."]
+    discovery = discovery or survey(paths, settings)
+    found = discovery.sources
     sources = split_sources(found, settings)
-    findings = [f for f in map(checker.problem_finding, problems) if f is not None]
+    findings = [f for f in map(checker.problem_finding, discovery.problems) if f is not None]
     stores: dict[str, RecordStore] = {}
     suppressions: dict = {}
     documents = cached = 0
@@ -443,7 +473,7 @@ def run(paths: list[str], settings: Settings, selection: Selection | None = None
     if timings is not None:
         timings["wall reduce"] = perf_counter() - started
     return Report(findings, documents, len(found), checker.rule_classes(), timings=timings or {},
-                  cached=cached)
+                  cached=cached, skipped=discovery.skipped, paths=list(paths))
 
 
 def selected_by(finding: Finding, selectors) -> bool:

@@ -138,3 +138,54 @@ def test_a_rule_built_without_its_peers_says_how_to_build_it():
     with pytest.raises(TypeError, match=r"rule H003 \(duplicate-headline\) requires X001"):
         DuplicateHeadline()
     assert standalone_rule(DuplicateHeadline).peer("X001").code == "X001"
+
+
+def test_nothing_to_lint_in_an_empty_folder_exits_2(main, tmp_path):
+    (tmp_path / "empty_folder").mkdir()
+    proc = main("empty_folder/", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stdout == "No problems found in 0 documents (0 files).\n"
+    assert proc.stderr == "corpuslint: error: nothing to lint in empty_folder/: no files\n"
+    # --exit-zero silences findings, not a run that read nothing
+    assert main("--exit-zero", "empty_folder/", cwd=tmp_path).returncode == 2
+
+
+def test_a_folder_of_files_that_are_not_included_exits_2_naming_them(main, tmp_path):
+    (tmp_path / "pdfs" / ".git").mkdir(parents=True)
+    for i in range(12):
+        (tmp_path / "pdfs" / f"{i}.pdf").write_bytes(b"%PDF-1.4")
+    proc = main("--format", "json", "pdfs", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (2, "[]\n")
+    assert proc.stderr == ("corpuslint: error: nothing to lint in pdfs: 12 files skipped: .pdf is not included "
+                           "(see --show-files)\n")
+
+
+def test_files_that_all_fail_to_read_exit_2_after_the_report(main, tmp_path):
+    (tmp_path / "broken.jsonl").write_text("{not json\n")
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "cut.txt.gz").write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xf3H")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    proc = main("--select", "F", ".", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "broken.jsonl:1:2: F002 [error] " in proc.stdout and "cut.txt.gz:1:1: F001 [error] " in proc.stdout
+    assert proc.stdout.endswith(" in 0 documents (3 files, 1 skipped).\n")
+    assert proc.stderr == ("corpuslint: error: nothing to lint in .: 0 documents in 3 files; 1 file skipped: "
+                           ".pdf is not included (see --show-files)\n")
+
+
+def test_a_run_that_reads_one_document_is_not_an_error(main, tmp_path):
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "a.txt").write_text(CLEAN)
+    proc = main("--select", "W003", "empty.jsonl", "a.txt", cwd=tmp_path)
+    assert (proc.returncode, proc.stderr) == (0, "")
+
+
+def test_the_python_api_tells_what_was_skipped(tmp_path, monkeypatch):
+    (tmp_path / "pdfs").mkdir()
+    (tmp_path / "pdfs" / "a.pdf").write_bytes(b"%PDF")
+    monkeypatch.chdir(tmp_path)
+    report = corpuslint.lint(["pdfs"])
+    assert (report.documents, report.files, report.skipped_count, report.nothing_read) == (0, 0, 1, True)
+    assert [(s.display, s.reason) for s in report.skipped] == [("pdfs/a.pdf", ".pdf is not included")]
+    assert report.nothing_read_reason() == \
+        "nothing to lint in pdfs: 1 file skipped: .pdf is not included (see --show-files)"

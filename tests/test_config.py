@@ -24,6 +24,35 @@ def test_config_is_found_walking_up_from_the_working_directory(cli, project):
     assert codes(cli("--format", "json", ".", cwd=project / "corpus")) == [("sub/b.txt", "W003")]
 
 
+def test_config_is_found_from_the_linted_path_not_the_working_directory(cli, project, tmp_path_factory):
+    (project / "corpus" / "corpuslint.yaml").write_text("select: [W003]\n")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "corpuslint.yaml").write_text("select: [D001]\n")  # where the command runs: not used
+    corpus = str(project / "corpus")
+    assert codes(cli("--format", "json", corpus, cwd=elsewhere)) == [(f"{corpus}/sub/b.txt", "W003")]
+    # a file is searched from its folder; several paths from the folder that holds them all
+    assert codes(cli("--format", "json", f"{corpus}/sub/b.txt", cwd=elsewhere)) == \
+        [(f"{corpus}/sub/b.txt", "W003")]
+    assert codes(cli("--format", "json", f"{corpus}/a.txt", f"{corpus}/sub", cwd=elsewhere)) == \
+        [(f"{corpus}/sub/b.txt", "W003")]
+    # --config still wins
+    found = codes(cli("--format", "json", "--config", "corpuslint.yaml", corpus, cwd=elsewhere))
+    assert found == [(f"{corpus}/a.txt", "D001"), (f"{corpus}/sub/b.txt", "D001")]
+
+
+def test_the_config_of_the_linted_folder_is_its_project_root(tmp_path):
+    from corpuslint.config import load_settings, search_start
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "pyproject.toml").write_text("[tool.corpuslint]\nignore = ['D001']\n")
+    (tmp_path / "a" / "b" / "x.txt").write_text(ARTICLE)
+    start = search_start(["a/b/x.txt", "a/b"], cwd=str(tmp_path))
+    assert start == str(tmp_path / "a" / "b")
+    settings = load_settings(cwd=str(tmp_path), start=start)
+    assert (settings.source, settings.root, settings.ignore) == ("a/pyproject.toml", str(tmp_path / "a"), ["D001"])
+    assert search_start([], cwd=str(tmp_path)) == str(tmp_path)
+
+
 def test_pyproject_without_a_table_is_skipped_and_yaml_wins(cli, project):
     (project / "pyproject.toml").write_text("[tool.other]\nx = 1\n")
     (project / "corpus" / "pyproject.toml").write_text("[project]\nname = 'x'\n")
@@ -53,7 +82,8 @@ def test_exclude_patterns_and_default_excludes(cli, project):
     (project / "corpuslint.yaml").write_text("select: [W003]\nextend-exclude: ['sub']\n")
     proc = cli("--format", "json", "corpus", cwd=project)
     assert codes(proc) == []
-    assert cli("corpus", cwd=project).stdout.endswith("in 1 document (1 file).\n")
+    # README.md and the excluded folder sub/ are counted as skipped; .venv, a tool folder, is not
+    assert cli("corpus", cwd=project).stdout.endswith("in 1 document (1 file, 2 skipped).\n")
 
 
 def test_rule_options_are_validated(cli, project):

@@ -67,6 +67,11 @@ EXIT = {
     "corpuslint corpus/ --format gitlab --output-file gl-code-quality-report.json": 1,
     "corpuslint examples/corpus --jobs 2 --timings": 1,
     "corpuslint examples/corpus --no-cache": 1,
+    "corpuslint examples/corpus --show-files": 0,  # lists, lints nothing
+    "corpuslint examples/corpus --show-settings": 0,
+    "corpuslint examples/corpus --no-respect-gitignore --show-files": 0,
+    "corpuslint - --stdin-filename story.txt < examples/corpus/001_harbour_bridge.txt": 0,  # a clean article
+    "corpuslint - --stdin-filename story.txt --fix --select T001,T002 < examples/corpus/005_depot_blast.txt": 0,
 }
 
 FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```[ \t]*$", re.M | re.S)
@@ -134,19 +139,48 @@ def make_project(path, ci_recipe=False):
         assert run_main(["corpus/", "--write-baseline", ".corpuslint-baseline.json"])[0] == 0
 
 
-def run_main(argv):
+class BytesOut(io.StringIO):
+    """A captured stdout that also takes bytes (``--fix -`` writes the fixed text as they are)."""
+
+    def __init__(self):
+        super().__init__()
+        self.buffer = io.BytesIO()
+
+    def getvalue(self):
+        return super().getvalue() + self.buffer.getvalue().decode("utf-8")
+
+
+@contextlib.contextmanager
+def stdin_from(path):
+    """Standard input read from the file ``path`` (a command's ``< path``), or left alone if None."""
+    if path is None:
+        yield
+        return
+    saved = sys.stdin
+    with open(path, "rb") as fh:
+        sys.stdin = io.TextIOWrapper(fh, encoding="utf-8")
+        try:
+            yield
+        finally:
+            sys.stdin = saved
+
+
+def run_main(argv, stdin=None):
     """corpuslint's entry point in this process: (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    out, err = BytesOut(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), stdin_from(stdin):
         status = main(argv)
     return status, out.getvalue(), err.getvalue()
 
 
 def run_step(step):
-    if step.words[0] == "corpuslint":
-        return run_main(step.words[1:])
-    assert step.words[0] == "python", f"{step.command!r}: run it here, or say in NOT_RUN why not"
-    proc = subprocess.run([sys.executable, *step.words[1:]], capture_output=True, text=True,
+    words, stdin = step.words, None
+    if "<" in words:  # `command < file`: the one redirection the docs use
+        words, stdin = words[:words.index("<")], words[words.index("<") + 1]
+    if words[0] == "corpuslint":
+        return run_main(words[1:], stdin)
+    assert words[0] == "python" and stdin is None, f"{step.command!r}: run it here, or say in NOT_RUN why not"
+    proc = subprocess.run([sys.executable, *words[1:]], capture_output=True, text=True,
                           timeout=120)
     return proc.returncode, proc.stdout, proc.stderr
 

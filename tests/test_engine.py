@@ -80,3 +80,17 @@ def test_output_is_identical_for_any_number_of_jobs(cli, tmp_path):
     assert one == two
     codes = {f["code"] for f in json.loads(one)}
     assert "X001" in codes  # a corpus finding is part of the comparison
+
+
+def test_why_nothing_was_read():
+    from corpuslint.discover import Skipped
+    from corpuslint.engine import Report
+
+    pdf, git = Skipped("c/a.pdf", "include", ".pdf"), Skipped("c/.git/", "exclude", ".git", counted=False)
+    assert Report([], 0, 0, paths=["c"]).nothing_read_reason() == "nothing to lint in c: no files"
+    assert Report([], 0, 0, paths=["c"], skipped=[git]).nothing_read_reason() == "nothing to lint in c: no files"
+    assert Report([], 0, 0, skipped=[pdf, git]).nothing_read_reason() == \
+        "nothing to lint in .: 1 file skipped: .pdf is not included (see --show-files)"
+    assert Report([], 0, 2, paths=["a", "b", "c", "d", "e"]).nothing_read_reason() == \
+        "nothing to lint in a, b, c and 2 more paths: 0 documents in 2 files"
+    assert not Report([], 1, 1).nothing_read and Report([], 0, 1).nothing_read

@@ -20,8 +20,14 @@ def finding_line(finding, unsafe_fixes: bool = False) -> str:
 
 
 def summary(report, unsafe_fixes: bool = False) -> str:
-    """The closing lines: counts, what --fix can do, what the baseline hid."""
-    where = f"{_plural(report.documents, 'document')} ({_plural(report.files, 'file')})"
+    """The closing lines: counts, what --fix can do, what the baseline hid.
+
+    The files skipped in the linted folders are counted after the files read:
+    ``in 19 documents (15 files, 3 skipped)`` (``--show-files`` lists them).
+    """
+    skipped = report.skipped_count
+    files = _plural(report.files, 'file') + (f", {skipped} skipped" if skipped else "")
+    where = f"{_plural(report.documents, 'document')} ({files})"
     lines = []
     if report.fixed:
         lines.append(f"Fixed {_plural(report.fixed, 'problem')}.")

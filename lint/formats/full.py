@@ -67,7 +67,9 @@ def render(report, options) -> str:
         mark = "[*] " if f.fixable(options.unsafe_fixes) else ""
         code = paint(one_line(f.code), "1;" + _SEVERITY_COLOURS[f.severity])
         out.append(f"  {loc.line}:{loc.column}  {code} [{f.severity}] {mark}{one_line(f.message)}")
-        lines = sources.setdefault(loc.path, _source_lines(loc.path))
+        if loc.path not in sources:
+            sources[loc.path] = _source_lines(report.texts.get(loc.path, loc.path))
+        lines = sources[loc.path]
         if 0 < loc.line <= len(lines):
             line = lines[loc.line - 1]
             start = loc.column - 1
