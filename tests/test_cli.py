@@ -144,7 +144,7 @@ def test_nothing_to_lint_in_an_empty_folder_exits_2(main, tmp_path):
     (tmp_path / "empty_folder").mkdir()
     proc = main("empty_folder/", cwd=tmp_path)
     assert proc.returncode == 2
-    assert proc.stdout == "No problems found in 0 documents (0 files).\n"
+    assert proc.stdout == "Nothing was linted: 0 documents (0 files).\n"
     assert proc.stderr == "corpuslint: error: nothing to lint in empty_folder/: no files\n"
     # --exit-zero silences findings, not a run that read nothing
     assert main("--exit-zero", "empty_folder/", cwd=tmp_path).returncode == 2

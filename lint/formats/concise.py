@@ -31,7 +31,9 @@ def summary(report, unsafe_fixes: bool = False) -> str:
     lines = []
     if report.fixed:
         lines.append(f"Fixed {_plural(report.fixed, 'problem')}.")
-    if not report.findings:
+    if not report.documents and not report.findings:
+        lines.append(f"Nothing was linted: {where}.")  # not "no problems": the CLI exits 2
+    elif not report.findings:
         lines.append(f"No problems found in {where}.")
     else:
         by_severity = Counter(f.severity for f in report.findings)
