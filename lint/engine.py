@@ -456,7 +456,7 @@ def run(paths: list[str], settings: Settings, selection: Selection | None = None
             cached += result.cached
             suppressions.update(result.suppressions)
             for code, part in result.stores.items():
-                stores.setdefault(code, RecordStore()).extend(part)
+                stores.setdefault(code, RecordStore(spill=True)).extend(part)
             if timings is not None:
                 for key, seconds in result.timings.items():
                     timings[key] = timings.get(key, 0.0) + seconds

@@ -8,7 +8,11 @@ a dozen or more per document, and almost every key is seen once. So:
   and 8 for the record's index, with no Python object per key; any other
   hashable key goes in a dict;
 - at the end, keys are grouped by sorting, and ``finish`` only sees keys with
-  at least ``rule.min_records`` records.
+  at least ``rule.min_records`` records;
+- in the main process, once a rule has more than :data:`SPILL_AFTER` records,
+  they move to an unnamed temporary file (:class:`SpilledRecords`), each
+  pickled on its own: memory then holds 8 bytes per record, and a record is
+  read back only if its key is shared (most are not).
 
 Records keep corpus order within a key (files in the order they were found,
 documents in file order), and keys come out sorted (integers) or in first-seen
@@ -17,9 +21,14 @@ order (others), so the reduce does not depend on the number of processes.
 from __future__ import annotations
 
 import hashlib
+import mmap
+import pickle
+import tempfile
 from array import array
 
 _INT64 = (-(1 << 63), (1 << 63) - 1)
+#: Records of one rule kept as Python objects in the main process; more go to a temporary file.
+SPILL_AFTER = 50_000
 
 
 def stable_key(*parts) -> int:
@@ -39,62 +48,134 @@ def stable_key(*parts) -> int:
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
+class SpilledRecords:
+    """A list of records kept in an unnamed temporary file, each pickled on its own.
+
+    Memory holds 8 bytes per record (where it ends in the file); ``records[i]``
+    unpickles record ``i``. The file has no name (it is unlinked as it is
+    created), so only this process writes what it later unpickles.
+    """
+
+    __slots__ = ("_ends", "_file", "_view")
+
+    def __init__(self, records=()):
+        self._file = tempfile.TemporaryFile(prefix="corpuslint-records-")
+        self._ends = array("q")
+        self._view = None
+        self.extend(records)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def append(self, record) -> None:
+        if self._view is not None:  # written after a read: map the file again when next read
+            self._view.close()
+            self._view = None
+        data = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+        self._file.write(data)
+        self._ends.append((self._ends[-1] if self._ends else 0) + len(data))
+
+    def extend(self, records) -> None:
+        for record in records:
+            self.append(record)
+
+    def __getitem__(self, index: int):
+        if self._view is None:
+            self._file.flush()
+            self._view = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+        start = self._ends[index - 1] if index else 0
+        return pickle.loads(self._view[start:self._ends[index]])
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+
 class RecordStore:
-    """The keyed records of one corpus rule, from one file or the whole corpus."""
+    """The keyed records of one corpus rule, from one file or the whole corpus.
 
-    __slots__ = ("_last", "int_keys", "int_refs", "other", "records")
+    ``spill`` (for the main process's corpus-wide stores): past
+    :data:`SPILL_AFTER` records, keep them in a :class:`SpilledRecords` file.
+    """
 
-    def __init__(self):
+    __slots__ = ("_last", "int_counts", "int_keys", "other", "records", "spill")
+
+    def __init__(self, spill: bool = False):
+        self.spill = spill
         self.records: list = []
+        #: the integer keys, in the order they came
         self.int_keys = array("q")
-        self.int_refs = array("q")
+        #: per record, how many of ``int_keys`` (the next ones in order) are its keys
+        self.int_counts = array("I")
         self.other: dict = {}
         self._last = None
 
     def add(self, key, record) -> None:
         if record is not self._last:
             self.records.append(record)
+            self.int_counts.append(0)
             self._last = record
-        index = len(self.records) - 1
         if type(key) is int and _INT64[0] <= key <= _INT64[1]:
             self.int_keys.append(key)
-            self.int_refs.append(index)
+            self.int_counts[-1] += 1
         else:
-            self.other.setdefault(key, []).append(index)
+            self.other.setdefault(key, []).append(len(self.records) - 1)
 
     def extend(self, part: RecordStore) -> None:
         """Append another store's records (from the next file) after these."""
         offset = len(self.records)
+        if self.spill and type(self.records) is list and offset + len(part.records) > SPILL_AFTER:
+            self.records = SpilledRecords(self.records)
         self.records.extend(part.records)
         self.int_keys.extend(part.int_keys)
-        self.int_refs.extend(i + offset for i in part.int_refs)
+        self.int_counts.extend(part.int_counts)
         for key, refs in part.other.items():
             self.other.setdefault(key, []).extend(i + offset for i in refs)
         self._last = None
 
     def __getstate__(self):
-        return self.records, self.int_keys, self.int_refs, self.other
+        return list(self.records), self.int_keys, self.int_counts, self.other
 
     def __setstate__(self, state):
-        self.records, self.int_keys, self.int_refs, self.other = state
-        self._last = None
+        self.records, self.int_keys, self.int_counts, self.other = state
+        self._last, self.spill = None, False
 
     def groups(self, min_records: int = 1):
-        """``(key, records)`` for every key with at least ``min_records`` records."""
+        """``(key, records)`` for every key with at least ``min_records`` records.
+
+        Integer keys are sorted (stably: records keep corpus order) with numpy;
+        the memory this takes is two arrays of 8 bytes per key, for one rule
+        at a time, and no array per distinct key when groups need two records or more.
+        """
         records = self.records
         if self.int_keys:
             import numpy  # 65 ms to import: paid only by a run with integer keys
 
             keys = numpy.frombuffer(self.int_keys, dtype=numpy.int64)
-            refs = numpy.frombuffer(self.int_refs, dtype=numpy.int64)
+            # key position -> record: the records' last key positions, searched
+            ends = numpy.cumsum(numpy.frombuffer(self.int_counts, dtype=numpy.uint32), dtype=numpy.int64)
             order = numpy.argsort(keys, kind="stable")
             sorted_keys = keys[order]
-            starts = numpy.flatnonzero(numpy.diff(sorted_keys)) + 1
-            bounds = numpy.concatenate(([0], starts, [len(sorted_keys)]))
-            sizes = numpy.diff(bounds)
-            for group in numpy.flatnonzero(sizes >= min_records):
-                start, end = bounds[group], bounds[group + 1]
-                yield int(sorted_keys[start]), [records[i] for i in refs[order[start:end]].tolist()]
+            for start, end in _runs(numpy, sorted_keys, min_records):
+                owners = numpy.searchsorted(ends, order[start:end], side="right")
+                yield int(sorted_keys[start]), [records[i] for i in owners.tolist()]
         for key, refs in self.other.items():
             if len(refs) >= min_records:
                 yield key, [records[i] for i in refs]
+
+
+def _runs(numpy, sorted_keys, min_records: int):
+    """``(start, end)`` of each run of equal keys of at least ``min_records`` in ``sorted_keys``."""
+    if min_records <= 1:
+        starts = numpy.flatnonzero(numpy.diff(sorted_keys)) + 1
+        bounds = numpy.concatenate(([0], starts, [len(sorted_keys)])).tolist()
+        yield from zip(bounds, bounds[1:])
+        return
+    # Only keys shared by two records or more: positions equal to the next one, in runs.
+    same = numpy.flatnonzero(sorted_keys[1:] == sorted_keys[:-1])
+    if not len(same):
+        return
+    breaks = numpy.flatnonzero(numpy.diff(same) != 1) + 1
+    for run in numpy.split(same, breaks):
+        start, end = int(run[0]), int(run[-1]) + 2
+        if end - start >= min_records:
+            yield start, end

@@ -34,3 +34,43 @@ def test_stores_from_files_merge_in_file_order_and_survive_pickling():
     merged.extend(first)
     merged.extend(second)
     assert list(merged.groups(2)) == [(1, ["a", "e"]), (2, ["b", "d"]), ("x", ["c", "f"])]
+
+
+def test_past_the_spill_limit_records_go_to_a_file_and_group_the_same(monkeypatch):
+    from corpuslint import reduce
+
+    parts = [_store([(i % 7, ("doc", i)), (f"k{i % 3}", ("doc", i))]) for i in range(40)]
+    in_memory = RecordStore(spill=True)
+    for part in parts:
+        in_memory.extend(part)
+    monkeypatch.setattr(reduce, "SPILL_AFTER", 10)
+    spilled = RecordStore(spill=True)
+    for part in parts:
+        spilled.extend(part)
+    assert type(in_memory.records) is list
+    assert isinstance(spilled.records, reduce.SpilledRecords) and len(spilled.records) == 80
+    assert list(spilled.groups(2)) == list(in_memory.groups(2))
+    assert spilled.records[79] == ("doc", 39)
+    spilled.extend(_store([(0, ("late", 1))]))  # written after a read: still read back right
+    assert spilled.records[80] == ("late", 1) and spilled.records[0] == ("doc", 0)
+    assert list(pickle.loads(pickle.dumps(spilled)).groups(2)) == list(spilled.groups(2))
+
+
+def test_groups_match_a_plain_grouping_on_random_keys():
+    import random
+
+    rng = random.Random(5)
+    for trial in range(200):
+        pairs = []
+        for doc in range(rng.randint(0, 30)):
+            record = ("doc", doc)
+            for _ in range(rng.randint(0, 4)):  # a record yields several keys in a row, as band keys do
+                pairs.append((rng.choice([rng.randint(-3, 3), rng.randint(-(2**63), 2**63 - 1), "s", 2**64]),
+                              record))
+        for min_records in (1, 2, 3):
+            expected = {}
+            for key, record in pairs:
+                expected.setdefault(key, []).append(record)
+            found = dict(_store(pairs).groups(min_records))
+            wanted = {k: v for k, v in expected.items() if len(v) >= min_records}
+            assert found == wanted, (trial, min_records)
