@@ -21,6 +21,7 @@ order (others), so the reduce does not depend on the number of processes.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import mmap
 import pickle
 import tempfile
@@ -59,7 +60,7 @@ class SpilledRecords:
     __slots__ = ("_ends", "_file", "_view")
 
     def __init__(self, records=()):
-        self._file = tempfile.TemporaryFile(prefix="corpuslint-records-")
+        self._file = tempfile.TemporaryFile(prefix="corpuslint-records-")  # noqa: SIM115 (lives with the store)
         self._ends = array("q")
         self._view = None
         self.extend(records)
@@ -168,7 +169,7 @@ def _runs(numpy, sorted_keys, min_records: int):
     if min_records <= 1:
         starts = numpy.flatnonzero(numpy.diff(sorted_keys)) + 1
         bounds = numpy.concatenate(([0], starts, [len(sorted_keys)])).tolist()
-        yield from zip(bounds, bounds[1:])
+        yield from itertools.pairwise(bounds)
         return
     # Only keys shared by two records or more: positions equal to the next one, in runs.
     same = numpy.flatnonzero(sorted_keys[1:] == sorted_keys[:-1])
