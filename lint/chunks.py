@@ -1,10 +1,14 @@
-"""Split large JSONL files into parts that worker processes read in parallel.
+"""Split large JSONL and Parquet files into parts that are read one at a time, in parallel.
 
-A part ends at a line break, knows the physical line it starts on, and carries
-the roles detected from the file's first records (see ``readers/fields.py``),
-so every part reads the file the same way and the findings are the same as from one reader (the output is
-sorted afterwards). Compressed files and CSV (whose records may span lines)
-are read whole.
+A JSONL part ends at a line break and knows the physical line it starts on; a
+Parquet part is a run of whole row groups (its bytes start where its first
+row group starts) and knows the row it starts on. Every part but the first
+carries the roles detected from the file's first records (see
+``readers/fields.py``), so every part reads the file the same way and the
+findings are the same as from one reader (the output is sorted afterwards).
+A part's results leave its process when the part is done, so no process
+holds more than one part's documents and records. Compressed files, CSV
+(whose records may span lines), JSON and Arrow files are read whole.
 """
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ PART_BYTES = 4 * 1024 * 1024
 _BLOCK = 1024 * 1024
 
 
+#: Parquet files are split into parts of whole row groups holding at least this many rows.
+PART_ROWS = 20_000
+
+
 def _detected_roles(first_part: Source, fields: dict, max_bytes: int) -> tuple | None:
     """The roles detected from the first records of the file's first part.
 
@@ -26,11 +34,18 @@ def _detected_roles(first_part: Source, fields: dict, max_bytes: int) -> tuple |
     a first part that holds no record gets ``None`` (each part detects its own).
     """
     from .readers.fields import SAMPLE_BYTES, SAMPLE_RECORDS, RoleMap
-    from .readers.jsonl import jsonl_records
     from .readers.records import RawRecord
 
+    if format_of(first_part.path) == "parquet":
+        from .readers.columnar import columnar_rows
+
+        items = columnar_rows(first_part, "parquet", max_bytes)
+    else:
+        from .readers.jsonl import jsonl_records
+
+        items = jsonl_records(first_part, max_bytes)
     samples, size = [], 0
-    for item in jsonl_records(first_part, max_bytes):
+    for item in items:
         if isinstance(item, RawRecord):
             samples.append(item.record)
             size += len(item.raw)
@@ -74,8 +89,17 @@ def split_sources(sources: list[Source], settings, part_bytes: int | None = None
     part_bytes = part_bytes or PART_BYTES
     out = []
     for source in sources:
-        if format_of(source.path) != "jsonl" or source.path.lower().endswith(".gz"):
+        kind = format_of(source.path)
+        if kind not in ("jsonl", "parquet") or source.path.lower().endswith(".gz"):
             out.append(source)  # not splittable: no need to stat it
+            continue
+        if kind == "parquet" and os.path.isfile(source.path):  # never open a FIFO named on the command line
+            parts = _row_group_parts(source)
+            if len(parts) > 1:
+                roles = _detected_roles(parts[0], settings.fields, settings.max_document_bytes)
+                out += parts[:1] + [dataclasses.replace(part, roles=roles) for part in parts[1:]]
+            else:
+                out.append(source)
             continue
         try:
             size = os.path.getsize(source.path)
@@ -90,3 +114,38 @@ def split_sources(sources: list[Source], settings, part_bytes: int | None = None
         # The first part detects the roles and reports what is missing; later parts reuse them.
         out += parts[:1] + [dataclasses.replace(part, roles=roles) for part in parts[1:]]
     return out
+
+
+def _row_group_parts(source: Source) -> list[Source]:
+    """The parts of a Parquet file: runs of whole row groups of at least ``PART_ROWS`` rows.
+
+    A part's ``start`` is the byte where its first row group's data starts
+    (the reader takes the row groups that start in ``[start, end)``) and its
+    ``first_line`` is the row it starts on. A file pyarrow cannot open (or no
+    pyarrow) is one part: its reader reports why.
+    """
+    try:
+        import pyarrow.parquet
+
+        from .readers.columnar import row_group_start
+
+        metadata = pyarrow.parquet.ParquetFile(source.path).metadata
+    except Exception:
+        return [source]
+    parts, rows, first_row, start = [], 0, 0, None
+    for index in range(metadata.num_row_groups):
+        group = metadata.row_group(index)
+        if start is None:
+            start, first_row = row_group_start(group), rows
+        rows += group.num_rows
+        if rows - first_row >= PART_ROWS:
+            parts.append((start, first_row))
+            start = None
+    if start is not None:
+        parts.append((start, first_row))
+    if len(parts) < 2:
+        return [source]
+    ends = [part_start for part_start, _ in parts[1:]] + [None]
+    return [dataclasses.replace(source, start=part_start, end=end, first_line=first_row + 1)
+            for (part_start, first_row), end in zip(parts, ends)]
+

@@ -177,3 +177,24 @@ def test_no_note_when_nothing_in_a_parquet_file_is_fixable(tmp_path, main):
     path = _parquet(tmp_path / "news.parquet", rows)
     result = main("--fix", "--no-cache", "--select", "T001,T002", str(path))
     assert "not fixed" not in result.stderr and result.returncode == 0
+
+
+def test_a_large_file_is_read_in_parts_of_row_groups_with_the_same_findings(tmp_path, monkeypatch):
+    from corpuslint import chunks
+    from corpuslint.config import Settings
+
+    rows = _rows(23)
+    rows[17]["title"], rows[17]["date"] = rows[2]["title"], rows[2]["date"]  # one headline on two stories
+    rows[17]["text"] = ("Fire crews were called to a warehouse near the station late on Friday night. Nobody "
+                        "was hurt, the fire service said, and officers are looking into the cause.")
+    path = _parquet(tmp_path / "news.parquet", rows)  # row groups of 4 rows
+    monkeypatch.chdir(tmp_path)
+    whole = corpuslint.lint("news.parquet", jobs=1)
+    monkeypatch.setattr(chunks, "PART_ROWS", 5)
+    parts = chunks.split_sources([Source(str(path), "news.parquet", "news.parquet")], Settings())
+    assert [(p.first_line, p.roles is not None) for p in parts] == [(1, False), (9, True), (17, True)]
+    assert parts[0].start == 4 and parts[-1].end is None  # after the magic bytes; the last part runs to the end
+    split = corpuslint.lint("news.parquet", jobs=2)
+    assert [f.as_dict() for f in split.findings] == [f.as_dict() for f in whole.findings]
+    assert (split.documents, split.files) == (whole.documents, whole.files) == (23, 1)
+    assert {(f.code, f.location.line) for f in split.findings} >= {("T001", 1), ("T001", 22), ("H003", 18)}
