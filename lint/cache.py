@@ -235,7 +235,7 @@ class Cache:
 
     @staticmethod
     def _key(source) -> str:
-        return f"{os.path.abspath(source.path)}|{source.start}|{source.end}"
+        return f"{os.path.abspath(source.path)}|{source.start}|{source.end}|{source.first_line}"
 
     def lookup(self, source) -> memoryview | None:
         """The cached result for ``source``, pickled (:meth:`restore` reads it), if its

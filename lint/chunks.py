@@ -1,8 +1,8 @@
 """Split large JSONL and Parquet files into parts that are read one at a time, in parallel.
 
 A JSONL part ends at a line break and knows the physical line it starts on; a
-Parquet part is a run of whole row groups (its bytes start where its first
-row group starts) and knows the row it starts on. Every part but the first
+Parquet part is a run of rows (a byte range of row positions, see
+``readers.columnar.RowLayout``) and knows the row it starts on. Every part but the first
 carries the roles detected from the file's first records (see
 ``readers/fields.py``), so every part reads the file the same way and the
 findings are the same as from one reader (the output is sorted afterwards).
@@ -22,8 +22,8 @@ PART_BYTES = 4 * 1024 * 1024
 _BLOCK = 1024 * 1024
 
 
-#: Parquet files are split into parts of whole row groups holding at least this many rows.
-PART_ROWS = 20_000
+#: Parquet files are split into parts of this many rows.
+PART_ROWS = 10_000
 
 
 def _detected_roles(first_part: Source, fields: dict, max_bytes: int) -> tuple | None:
@@ -94,7 +94,7 @@ def split_sources(sources: list[Source], settings, part_bytes: int | None = None
             out.append(source)  # not splittable: no need to stat it
             continue
         if kind == "parquet" and os.path.isfile(source.path):  # never open a FIFO named on the command line
-            parts = _row_group_parts(source)
+            parts = _row_parts(source)
             if len(parts) > 1:
                 roles = _detected_roles(parts[0], settings.fields, settings.max_document_bytes)
                 out += parts[:1] + [dataclasses.replace(part, roles=roles) for part in parts[1:]]
@@ -116,36 +116,29 @@ def split_sources(sources: list[Source], settings, part_bytes: int | None = None
     return out
 
 
-def _row_group_parts(source: Source) -> list[Source]:
-    """The parts of a Parquet file: runs of whole row groups of at least ``PART_ROWS`` rows.
+def _row_parts(source: Source) -> list[Source]:
+    """The parts of a Parquet file: runs of about ``PART_ROWS`` rows.
 
-    A part's ``start`` is the byte where its first row group's data starts
-    (the reader takes the row groups that start in ``[start, end)``) and its
-    ``first_line`` is the row it starts on. A file pyarrow cannot open (or no
-    pyarrow) is one part: its reader reports why.
+    A part's ``start`` and ``end`` are byte positions of rows (see
+    ``readers.columnar.RowLayout``): the reader takes the rows whose position
+    is in ``[start, end)``; ``first_line`` is the row the part starts on. A file
+    pyarrow cannot open (or no pyarrow) is one part: its reader reports why.
     """
     try:
         import pyarrow.parquet
 
-        from .readers.columnar import row_group_start
+        from .readers.columnar import RowLayout
 
-        metadata = pyarrow.parquet.ParquetFile(source.path).metadata
+        layout = RowLayout(pyarrow.parquet.ParquetFile(source.path).metadata)
     except Exception:
         return [source]
-    parts, rows, first_row, start = [], 0, 0, None
-    for index in range(metadata.num_row_groups):
-        group = metadata.row_group(index)
-        if start is None:
-            start, first_row = row_group_start(group), rows
-        rows += group.num_rows
-        if rows - first_row >= PART_ROWS:
-            parts.append((start, first_row))
-            start = None
-    if start is not None:
-        parts.append((start, first_row))
-    if len(parts) < 2:
+    if not layout.ordered or layout.rows <= PART_ROWS:
         return [source]
-    ends = [part_start for part_start, _ in parts[1:]] + [None]
-    return [dataclasses.replace(source, start=part_start, end=end, first_line=first_row + 1)
-            for (part_start, first_row), end in zip(parts, ends)]
-
+    starts = []
+    for row in range(0, layout.rows, PART_ROWS):
+        position = layout.position(row)
+        if not starts or position > starts[-1]:
+            starts.append(position)
+    ends = starts[1:] + [None]
+    return [dataclasses.replace(source, start=start, end=end, first_line=layout.first_row_at(start) + 1)
+            for start, end in zip(starts, ends)]

@@ -34,14 +34,16 @@ import stat
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .config import DEFAULT_EXCLUDE, Settings, display_path
+from .config import CONFIG_NAMES, DEFAULT_EXCLUDE, Settings, display_path
 from .errors import ConfigError
 from .finding import Location
 from .readers.codes import UNREADABLE
-from .readers.source import ReadProblem, Source
+from .readers.source import ReadProblem, Source, is_dataset_metadata
 
 #: Why a file or folder is skipped (``Skipped.kind``).
 NOT_INCLUDED, EXCLUDED, GITIGNORED, SPECIAL, FOLDER_LINK = "include", "exclude", "gitignore", "special", "link"
+#: A file that describes a corpus instead of holding it (a Hugging Face dataset's metadata).
+METADATA = "metadata"
 _DEFAULTS = frozenset(p.lower() for p in DEFAULT_EXCLUDE)
 #: The most a ``.gitignore`` file is read (patterns past it are not used).
 MAX_GITIGNORE_BYTES = 1024 * 1024
@@ -53,11 +55,12 @@ class Skipped:
 
     ``display`` is the path as the user would name it (a folder's ends with
     ``/``); ``kind`` one of ``include``, ``exclude``, ``gitignore``,
-    ``special`` (not a regular file), ``link`` (a symbolic link to a folder);
+    ``special`` (not a regular file), ``link`` (a symbolic link to a folder),
+    ``metadata`` (the metadata of a Hugging Face dataset);
     ``detail`` the extension, the pattern, the ``.gitignore`` file or what the
     file is; ``counted`` is false for the tool folders of the default exclude
-    list and for hidden files and folders (``.gitignore``, ``.DS_Store``),
-    which no summary counts.
+    list, for hidden files and folders (``.gitignore``, ``.DS_Store``) and for
+    configuration and metadata files, which no summary counts.
     """
 
     display: str
@@ -81,6 +84,8 @@ class Skipped:
             return f"ignored by {self.detail}"
         if self.kind == SPECIAL:
             return f"{self.detail}, not a regular file"
+        if self.kind == METADATA:
+            return self.detail
         return "a symbolic link to a folder, not followed"
 
 
@@ -256,11 +261,15 @@ class _Walk:
             self._skip(path, EXCLUDED, _first_match(self.settings.exclude, name, rel))
             return False
         if not _matches(self.settings.include, name, rel):
-            self._skip(path, NOT_INCLUDED, extension(name))
+            self._skip(path, NOT_INCLUDED, extension(name), counted=name not in CONFIG_NAMES)
             return False
         by = _ignored_by(bases, name, folder=False)
         if by is not None:
             self._skip(path, GITIGNORED, by)
+            return False
+        if is_dataset_metadata(path):
+            self._skip(path, METADATA, "the metadata of a Hugging Face dataset saved with save_to_disk",
+                       counted=False)
             return False
         if entry.is_symlink():
             return True  # a link to a file is read; a broken link is F001 from the reader

@@ -12,7 +12,15 @@ import bisect
 import json
 import re
 
-_DECODER = json.JSONDecoder()
+
+def _integer(text: str):
+    """A JSON integer; past the digits Python converts (4,300), a float (``inf``), not an error."""
+    return int(text) if len(text) < 4300 else float(text)
+
+
+#: The JSON decoder of the readers and of this module: a 5,000-digit integer is a value, not a crash.
+JSON_DECODER = json.JSONDecoder(parse_int=_integer)
+_DECODER = JSON_DECODER
 _WS = " \t\r\n"
 
 

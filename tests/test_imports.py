@@ -26,7 +26,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: Folder in the repository -> the package it installs as.
 PACKAGES = {"lint": "corpuslint", "rules": "corpuslint.rules"}
 CODES_MODULE = "corpuslint.readers.codes"
-READER_CODES = frozenset({"F001", "F002", "F003", "F004", "F005", "F006", "F900", "U005"})
+READER_CODES = frozenset({"F001", "F002", "F003", "F004", "F005", "F006", "F007", "F900", "U005"})
 
 
 def module_files() -> dict[str, str]:

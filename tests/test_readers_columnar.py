@@ -108,7 +108,7 @@ def test_a_saved_hugging_face_dataset_is_read_from_its_arrow_files(tmp_path, str
     rows = _rows(10)
     folder = _hf_dataset(tmp_path / "train", rows, stream)
     report = corpuslint.lint([str(folder)], select=["T002", "F"])
-    assert (report.documents, report.files) == (10, 3)
+    assert (report.documents, report.files) == (10, 1)  # the metadata files are skipped
     assert [(f.location.path.rsplit("/", 1)[-1], f.location.line) for f in report.findings] == [
         ("data-00000-of-00001.arrow", i + 1) for i, row in enumerate(rows) if PLANTED in row["text"]]
 
@@ -179,7 +179,11 @@ def test_no_note_when_nothing_in_a_parquet_file_is_fixable(tmp_path, main):
     assert "not fixed" not in result.stderr and result.returncode == 0
 
 
-def test_a_large_file_is_read_in_parts_of_row_groups_with_the_same_findings(tmp_path, monkeypatch):
+@pytest.mark.parametrize("row_group", [4, 1000])
+def test_a_large_file_is_read_in_parts_of_rows_with_the_same_findings(tmp_path, monkeypatch, row_group):
+    """Parts of whole row groups (4 rows each) or of one row group (1000: the file has one)."""
+    import pyarrow.parquet as pq
+
     from corpuslint import chunks
     from corpuslint.config import Settings
 
@@ -187,13 +191,17 @@ def test_a_large_file_is_read_in_parts_of_row_groups_with_the_same_findings(tmp_
     rows[17]["title"], rows[17]["date"] = rows[2]["title"], rows[2]["date"]  # one headline on two stories
     rows[17]["text"] = ("Fire crews were called to a warehouse near the station late on Friday night. Nobody "
                         "was hurt, the fire service said, and officers are looking into the cause.")
-    path = _parquet(tmp_path / "news.parquet", rows)  # row groups of 4 rows
+    _pyarrow()
+    path = tmp_path / "news.parquet"
+    pq.write_table(_pyarrow().Table.from_pylist(rows), path, row_group_size=row_group)
     monkeypatch.chdir(tmp_path)
     whole = corpuslint.lint("news.parquet", jobs=1)
     monkeypatch.setattr(chunks, "PART_ROWS", 5)
     parts = chunks.split_sources([Source(str(path), "news.parquet", "news.parquet")], Settings())
-    assert [(p.first_line, p.roles is not None) for p in parts] == [(1, False), (9, True), (17, True)]
+    assert [(p.first_line, p.roles is not None) for p in parts] == [(1, False)] + [(n, True) for n in (6, 11, 16, 21)]
     assert parts[0].start == 4 and parts[-1].end is None  # after the magic bytes; the last part runs to the end
+    read = [[d.line for d in _docs(columnar.read_columnar_file(part, "parquet", {}, 1 << 20))] for part in parts]
+    assert read == [list(range(n, min(n + 5, 24))) for n in (1, 6, 11, 16, 21)]
     split = corpuslint.lint("news.parquet", jobs=2)
     assert [f.as_dict() for f in split.findings] == [f.as_dict() for f in whole.findings]
     assert (split.documents, split.files) == (whole.documents, whole.files) == (23, 1)

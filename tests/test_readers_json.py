@@ -128,8 +128,6 @@ def test_objects_one_after_another_over_several_lines_are_records(tmp_path):
     ('[1, 2, 3, "a", "b"]', "an array of numbers", 2),
     ('[["a"], ["b"]]', "an array of arrays", 2),
     ("<html><body>Not found</body></html>", "text that is not JSON", 1),
-    ("", "an empty file", 1),
-    ("\n  \n", "an empty file", 1),
 ])
 def test_a_file_that_holds_no_object_is_one_f002(tmp_path, content, found, column):
     path = tmp_path / "x.json"

@@ -21,6 +21,11 @@ ARTICLE = ("Bridge reopens\n\ndate 2021-08-04\n\nThe swing bridge over Millbrook
            "this morning after eleven months of repairs, the council said.\n")
 NOISE = random.Random(7).randbytes(20_000)
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(16)
+RECORDS = [{"id": n, "title": f"Bridge vote {n} delayed", "text": "The council voted to delay the bridge."}
+           for n in range(50)]
+PRETTY_ARRAY = json.dumps(RECORDS, indent=2).encode()
+PRETTY_OBJECTS = "\n".join(json.dumps(record, indent=4) for record in RECORDS).encode()
+JSON_LINES = "".join(json.dumps(record) + "\n" for record in RECORDS).encode()
 HTML_PAGE = (b"<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>Bridge reopens</title></head>\n"
              b"<body><article><p>The bridge reopened.</p></article></body>\n</html>\n")
 
@@ -44,8 +49,16 @@ MISMATCHED = {
     "feed.txt": (b'<?xml version="1.0"?>\n<rss><channel><title>News</title></channel></rss>\n',
                  "holds an XML document, not article text"),
     "records.jsonl": (NOISE, "holds binary data (many control bytes)"),
+    "pretty.jsonl": (PRETTY_ARRAY, "holds a JSON array, not JSON Lines; name it .json to lint its records"),
+    "crlf.jsonl": (PRETTY_ARRAY.replace(b"\n", b"\r\n"), "holds a JSON array, not JSON Lines"),
+    "pretty.ndjson.gz": (gzip.compress(b"\n\n" + PRETTY_ARRAY), "holds a JSON array, not JSON Lines"),
+    "objects.jsonl": (PRETTY_OBJECTS, "holds JSON objects spread over several lines, not JSON Lines; name it .json"),
+    "first-key-on-line-1.jsonl": (b'{"title": "A",\n "text": "a"}\n', "holds JSON objects spread over several lines"),
+    "export.csv": (PRETTY_ARRAY, "holds JSON, not CSV; name it .json or .jsonl to lint its records"),
+    "lines.tsv": (JSON_LINES, "holds JSON, not CSV"),
+    "one.csv.gz": (gzip.compress(json.dumps(RECORDS[0]).encode()), "holds JSON, not CSV"),
     "records.csv": (b"PK\x03\x04" + NOISE, "holds a zip archive"),
-    "export.csv": (b"PAR1" + NOISE, "holds a Parquet file: name it export.parquet"),
+    "data.csv": (b"PAR1" + NOISE, "holds a Parquet file: name it data.parquet"),
     "plain.txt.gz": (ARTICLE.encode(), "is named .gz but holds text, not gzip-compressed data; rename it without .gz"),
     "x.parquet": (NOISE, "not a Parquet file (it does not start with PAR1): it holds binary data"),
     "text.parquet": (b"id,title,text\n1,Bridge,The bridge reopened.\n", "it holds text; name the file for what"),
@@ -77,6 +90,10 @@ MATCHED = {
     "records.jsonl": b'{"title": "A", "text": "a"}\n',
     "utf16.jsonl": '{"title": "A", "text": "a"}\n'.encode("utf-16-le"),
     "records.csv": b"id,title,text\n1,A,a\n",
+    "lines.jsonl": JSON_LINES,
+    "long-first-line.jsonl": json.dumps({"title": "A", "text": "word " * HEAD_BYTES}).encode() + b"\n" + JSON_LINES,
+    "bracketed-header.csv": b"[id],title,text\n1,A,a\n",
+    "brace-cell.tsv": b'{"a": 1}\tBridge\tThe bridge reopened.\n{"a": 2}\tQuay\tThe quay reopened.\n',
 }
 
 
@@ -179,3 +196,37 @@ def test_an_unreadable_or_missing_file_is_left_to_its_reader(tmp_path):
     assert mismatch(Source(str(tmp_path / "gone.txt"), "gone.txt", "gone.txt"), "text") is None
     (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(JPEG * 100)[:30])
     assert mismatch(Source(str(tmp_path / "cut.txt.gz"), "cut.txt.gz", "cut.txt.gz"), "text") is None
+
+
+def test_a_one_line_array_in_json_lines_is_one_malformed_line(tmp_path, monkeypatch):
+    data = json.dumps(RECORDS[:2]).encode() + b"\n" + JSON_LINES
+    assert content_mismatch(data, "jsonl", "a.jsonl", complete=True) is None
+    found = _lint(tmp_path, monkeypatch, "a.jsonl", data, select=["F002", "F006"])
+    assert [(f.code, f.location.line) for f in found] == [("F002", 1)]
+    assert "record is a JSON list, not an object" in found[0].message
+
+
+def test_json_lines_with_a_broken_first_line_is_read_as_json_lines(tmp_path, monkeypatch):
+    data = b'{"title": "A", "text": "a"\n' + JSON_LINES
+    found = _lint(tmp_path, monkeypatch, "a.jsonl", data, select=["F002", "F006"])
+    assert [(f.code, f.location.line) for f in found] == [("F002", 1)]
+    spread = b"[\n" + JSON_LINES  # an opening bracket, then lines that are no array's items
+    assert content_mismatch(spread, "jsonl", "a.jsonl", complete=True) is None
+
+
+def test_a_pretty_array_longer_than_what_is_parsed_is_still_one_f006(tmp_path, monkeypatch):
+    data = json.dumps(RECORDS * 600, indent=2).encode()
+    assert len(data) > JSON_BYTES
+    found = _lint(tmp_path, monkeypatch, "big.jsonl", data)
+    assert [(f.code, f.location.line) for f in found] == [("F006", 1)]
+    assert "holds a JSON array, not JSON Lines" in found[0].message
+    assert content_mismatch(data[:HEAD_BYTES], "jsonl", "big.jsonl", complete=False) is not None
+
+
+def test_brackets_nested_deep_and_huge_integers_do_not_break_the_sniffer():
+    deep = b"[" * 100_000 + b"\n" + JSON_LINES
+    for kind, name in [("text", "a.txt"), ("jsonl", "a.jsonl"), ("csv", "a.csv")]:
+        assert content_mismatch(deep, kind, name, complete=True) is None
+    huge = b'[\n  {"id": ' + b"1" * 5000 + b', "text": "a"}\n]\n'
+    assert "holds JSON" in content_mismatch(huge, "text", "a.txt", complete=True)
+    assert "holds a JSON array" in content_mismatch(huge, "jsonl", "a.jsonl", complete=True)

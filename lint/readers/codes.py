@@ -19,5 +19,7 @@ ENCODING = "U005"
 #: A file whose content is not what its name says (F006 content-mismatch): JSON or
 #: HTML in a .txt file, bytes that are not Parquet in a .parquet file.
 CONTENT_MISMATCH = "F006"
+#: A record file that holds no record at all (F007 empty-record-file).
+NO_RECORDS = "F007"
 #: A rule or reader that failed (F900 internal-error).
 INTERNAL_ERROR = "F900"

@@ -2,8 +2,8 @@
 
 Rows are read in small batches, row group after row group, so memory stays
 bounded by one row group of the file, whatever the file's size; a large file
-is read in parts of whole row groups (see ``chunks.py``), one part per process
-at a time. A finding's
+is read in parts of rows (see ``chunks.py`` and :class:`RowLayout`), one part
+per process at a time. A finding's
 location is the row (counted from 1 over the whole file) as its line, the
 offset in the value plus 1 as its column, and the column's name as its field.
 
@@ -76,18 +76,80 @@ def _open(path: str):
 
 
 def _parquet_batches(fh, source: Source):
-    """The rows of the file, or of the part ``source`` is (the row groups that start
-    in bytes ``[start, end)``, see ``chunks.py``), in batches."""
+    """The rows of the file, or of the part ``source`` is (the rows whose :class:`RowLayout`
+    position is in bytes ``[start, end)``, see ``chunks.py``), in batches."""
     import pyarrow.parquet
 
     # Read the column chunks as a stream, not each whole: about 20 MB less for a 50 MB row group.
     parquet = pyarrow.parquet.ParquetFile(fh, buffer_size=1 << 20, pre_buffer=False)
-    groups = None
-    if source.start or source.end is not None:
-        metadata = parquet.metadata
-        groups = [i for i in range(metadata.num_row_groups)
-                  if source.start <= row_group_start(metadata.row_group(i)) < (source.end or float("inf"))]
-    yield from parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=groups)
+    if not source.start and source.end is None:
+        yield from parquet.iter_batches(batch_size=BATCH_ROWS)
+        return
+    for group, low, high in RowLayout(parquet.metadata).ranges(source.start, source.end):
+        at = 0  # rows of the group passed so far
+        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=[group]):
+            begin, stop = max(low - at, 0), min(high - at, batch.num_rows)
+            if begin < stop:
+                yield batch.slice(begin, stop - begin)
+            at += batch.num_rows
+            if at >= high:
+                break
+
+
+class RowLayout:
+    """Where each row of a Parquet file sits, as a byte position, so that a part of the file
+    can be a byte range as a part of a JSONL file is.
+
+    Row ``r`` of a row group is at ``first_byte + size * r // rows``: the group's
+    bytes shared out evenly among its rows. A byte range ``[start, end)`` holds
+    the rows whose position falls in it: whole row groups, or a run of rows
+    inside one (a file written with one huge row group is still read in parts;
+    the group is decoded again for each part, which costs little next to linting).
+    """
+
+    def __init__(self, metadata):
+        #: per row group: (first byte, bytes, first row, rows)
+        self.groups = []
+        row = 0
+        for index in range(metadata.num_row_groups):
+            group = metadata.row_group(index)
+            size = max(1, sum(group.column(i).total_compressed_size for i in range(group.num_columns)))
+            self.groups.append((row_group_start(group), size, row, group.num_rows))
+            row += group.num_rows
+        self.rows = row
+
+    @property
+    def ordered(self) -> bool:
+        """True if the row groups lie one after another in the file (what writers do)."""
+        return all(a[0] + a[1] <= b[0] for a, b in zip(self.groups, self.groups[1:])) \
+            and all(rows for _, _, _, rows in self.groups)
+
+    def position(self, row: int) -> int:
+        """The byte position of ``row`` (counted from 0 over the file)."""
+        for first_byte, size, first_row, rows in self.groups:
+            if row < first_row + rows:
+                return first_byte + size * (row - first_row) // rows
+        raise IndexError(row)
+
+    def first_row_at(self, byte: int) -> int:
+        """The first row whose position is at or after ``byte`` (``self.rows`` if none is)."""
+        for first_byte, size, first_row, rows in self.groups:
+            if byte <= first_byte:
+                return first_row
+            if byte < first_byte + size:  # the least r with size * r // rows >= byte - first_byte
+                local = -(-(byte - first_byte) * rows // size)
+                if local < rows:
+                    return first_row + local
+        return self.rows
+
+    def ranges(self, start: int, end: int | None):
+        """``(row group, first row, row after the last)`` in the group, for the rows in ``[start, end)``."""
+        first = self.first_row_at(start)
+        last = self.rows if end is None else self.first_row_at(end)
+        for index, (_, _, first_row, rows) in enumerate(self.groups):
+            low, high = max(first, first_row) - first_row, min(last, first_row + rows) - first_row
+            if low < high:
+                yield index, low, high
 
 
 def row_group_start(group) -> int:

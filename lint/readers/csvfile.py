@@ -2,7 +2,9 @@
 
 A quoted value may span lines; a row that cannot be parsed, or that has more
 or fewer fields than the header, is reported (F003) and the next row is read.
-TSV is read without quoting (tabs separate, quotes are text).
+TSV is read without quoting (tabs separate, quotes are text). The fields of a
+``.csv`` file are separated by commas, or by semicolons or pipes when its
+first rows say so (see :func:`delimiter_of`).
 
 A file may have no header row. The first row is then data, and its columns
 are named ``column_1``, ``column_2``, ...: when the configuration names the
@@ -51,7 +53,7 @@ def _decoded(data: bytes):
     return decoded.text, decoded.issues
 
 
-def _csv_records(source: Source, delimiter: str, quoting: int, max_bytes: int):
+def _csv_records(source: Source, quoting: int, max_bytes: int):
     """``(first_line, raw_text, issues)`` per CSV record, joining lines inside quotes.
 
     A record that grows past ``max_bytes`` (usually a quote that is never
@@ -116,6 +118,10 @@ HEAD_ROWS = 20
 _VALUE_SHAPES = ("prose", "number", "url", "token")
 #: A first-row cell of more words than this is text, not a column name.
 _NAME_WORDS = 5
+#: What a cell of two words or more that ends with one of these is: a sentence, not a column name.
+_SENTENCE_ENDS = (".", "!", "?")
+#: Words of a phrase that is a headline (``Bridge vote delayed``) rather than a name (``Story Text``).
+_PHRASE_WORDS = 3
 
 
 def read_csv(source: Source, fields: dict, max_bytes: int, columns: list | None = None):
@@ -124,9 +130,15 @@ def read_csv(source: Source, fields: dict, max_bytes: int, columns: list | None 
     ``columns`` (from the configuration) names the columns of a file without a
     header row, in order: the first row is then data, whatever it looks like.
     """
-    delimiter = "\t" if source.path.lower().removesuffix(".gz").endswith(".tsv") else ","
-    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-    rows = _parsed_rows(source, delimiter, quoting, max_bytes)
+    tsv = source.path.lower().removesuffix(".gz").endswith(".tsv")
+    quoting = csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL
+    records = _csv_records(source, quoting, max_bytes)
+    if tsv:
+        delimiter = "\t"
+    else:
+        first = _first_records(records)
+        delimiter, records = delimiter_of([raw for _, raw, _ in first]), chain(first, records)
+    rows = _parsed_rows(source, records, delimiter, quoting)
     head = _head(rows)
     table = next((row for row in head if not isinstance(row, ReadProblem)), None)
     later = [row[2] for row in head if not isinstance(row, ReadProblem) and row is not table]
@@ -139,7 +151,54 @@ def read_csv(source: Source, fields: dict, max_bytes: int, columns: list | None 
     else:
         names, header = table[2], "first row"
     records = _records(source, chain(head, rows), names, header != "first row", delimiter, quoting)
+    if delimiter in _OTHER_DELIMITERS:
+        header += f", fields separated by {delimiter!r}"
     yield from record_documents(source, records, fields, header)
+
+
+#: Delimiters of a ``.csv`` file other than the comma, in the order they are tried.
+_OTHER_DELIMITERS = (";", "|")
+#: How many records after the first must agree with it on another delimiter.
+DELIMITER_ROWS = 5
+
+
+def _first_records(records) -> list:
+    """The first items of ``records``: up to the first :data:`DELIMITER_ROWS` + 1 non-blank records,
+    within :data:`~corpuslint.readers.fields.SAMPLE_BYTES`."""
+    first, count, size = [], 0, 0
+    for record in records:
+        first.append(record)
+        if isinstance(record[1], str) and record[1].strip():
+            count += 1
+            size += len(record[1])
+            if count > DELIMITER_ROWS or size >= SAMPLE_BYTES:
+                break
+    return first
+
+
+def delimiter_of(raws: list) -> str:
+    """The delimiter of a ``.csv`` file whose first records are ``raws`` (raw text; problems are skipped).
+
+    A comma, unless the first row (the header, or the first data row) has no
+    comma outside quotes but has a semicolon (or a pipe) separating at least
+    two fields, and each of the next few rows has as many of them.
+    """
+    rows = [raw for raw in raws if isinstance(raw, str) and raw.strip()]
+    if not rows or _width(rows[0], ",") > 1:
+        return ","
+    for delimiter in _OTHER_DELIMITERS:
+        width = _width(rows[0], delimiter)
+        if width > 1 and all(_width(row, delimiter) == width for row in rows[1:]):
+            return delimiter
+    return ","
+
+
+def _width(raw: str, delimiter: str) -> int:
+    """How many fields the CSV record ``raw`` has with ``delimiter`` (0 if it is not one record)."""
+    try:
+        return len(next(csv.reader(io.StringIO(raw.rstrip("\r\n")), delimiter=delimiter, strict=True)))
+    except (csv.Error, StopIteration):
+        return 0
 
 
 def _head(rows) -> list:
@@ -164,24 +223,49 @@ def _numbered(names: list, width: int) -> list:
 def first_row_is_data(first: list, later: list[list]) -> bool:
     """True if the first row of a table looks like data, not like column names.
 
-    Column names are short: a cell of prose or of more than a few words is
-    data. A number, a URL, a date or an id (a token with digits) is data when
-    the rows below hold the same kind of value in that column (a header cell
-    such as ``2019`` above a column of text stays a name).
+    Column names are short names: a cell of prose, of more than a few words,
+    or of words that end as a sentence does (``Vote delayed again.``) is data;
+    so are two or more cells of several words above columns of such phrases
+    (headlines, not names). A number, a URL, a date or an id (a token with
+    digits) is data when the rows below hold the same kind of value in that
+    column (a header cell such as ``2019`` above a column of text stays a name).
     """
+    headlines = 0
     for index, cell in enumerate(first):
         if is_empty(cell):
             continue
-        shape = shape_of(cell)
-        if shape == "prose" or len(cell.split()) > _NAME_WORDS:
+        if _sentence(cell):
             return True
-        kind = _value_kind(cell, shape)
-        if kind is None:
-            continue
         below = [row[index] for row in later if index < len(row) and not is_empty(row[index])]
-        if not below or sum(_value_kind(value, shape_of(value)) == kind for value in below) * 2 >= len(below):
+        if _value_like_below(cell, below):
             return True
-    return False
+        headlines += _phrase(cell) and _phrase_share(below) * 2 > 1
+    return headlines >= 2
+
+
+def _sentence(cell: str) -> bool:
+    """``cell`` is text, not a column name: prose, more than a few words, or words ending as a sentence does."""
+    words = len(cell.split())
+    return (shape_of(cell) == "prose" or words > _NAME_WORDS
+            or (words > 1 and cell.rstrip().endswith(_SENTENCE_ENDS)))
+
+
+def _value_like_below(cell: str, below: list) -> bool:
+    """``cell`` is a number, URL, date or id, as most of the values ``below`` it are (or there are none)."""
+    kind = _value_kind(cell, shape_of(cell))
+    if kind is None:
+        return False
+    return not below or sum(_value_kind(value, shape_of(value)) == kind for value in below) * 2 >= len(below)
+
+
+def _phrase(value) -> bool:
+    """``value`` is a phrase of several words, as a headline is (``Bridge vote delayed``), not a name."""
+    return shape_of(value) == "phrase" and len(value.split()) >= _PHRASE_WORDS
+
+
+def _phrase_share(values: list) -> float:
+    """The share of ``values`` that are phrases of several words."""
+    return sum(map(_phrase, values)) / len(values) if values else 0.0
 
 
 def _value_kind(cell: str, shape: str) -> str | None:
@@ -197,9 +281,9 @@ def _value_kind(cell: str, shape: str) -> str | None:
     return shape if shape in _VALUE_SHAPES else None
 
 
-def _parsed_rows(source: Source, delimiter: str, quoting: int, max_bytes: int):
-    """``(line, raw, values, issues)`` per non-blank row, and problems, in file order."""
-    for line, raw, issues in _csv_records(source, delimiter, quoting, max_bytes):
+def _parsed_rows(source: Source, records, delimiter: str, quoting: int):
+    """``(line, raw, values, issues)`` per non-blank row of ``records``, and problems, in file order."""
+    for line, raw, issues in records:
         if isinstance(raw, ReadProblem):
             yield raw
             continue

@@ -30,6 +30,12 @@ gets a bonus, but the name alone never makes it the role:
   go by name only; the suppression field is read from every record that has
   it, whether or not the sample did.
 
+A file of fewer than :data:`SMALL_SAMPLE` records (a folder of one-article
+``.json`` files) is too small a sample to outvote a name: there a column with
+a usual name whose values are missing (null, empty, ``"None"``) keeps its
+role, so a null ``text`` is reported as a missing text rather than replaced
+by the ``summary``.
+
 The configuration (``fields``) overrides all of it. A reported role that no
 column passes is absent: the rules that need it stay quiet, and F004 names
 the columns the file has and what each holds.
@@ -57,6 +63,10 @@ IGNORE_FIELD = FIELD_CANDIDATES["ignore"][0]
 DETECTION_ORDER = ("text", "date", "url", "id", "title")
 #: A column with no known name is considered only if at least this share of sampled records has a value in it.
 MIN_COVERAGE = 0.3
+#: With fewer sampled records than this (a folder of one-article ``.json`` files), a column with a
+#: usual name for a role whose values are missing keeps the role: one record is too little
+#: evidence against the name (a null ``text`` is a missing text, not a sign that ``summary`` is the text).
+SMALL_SAMPLE = 5
 #: F004 lists at most this many columns.
 LISTED_COLUMNS = 8
 
@@ -345,11 +355,20 @@ def _named_for_another(role: str, name: str) -> bool:
     return any(_candidate_rank(other, name) is not None for other in FIELD_CANDIDATES if other != role)
 
 
-def _best(role: str, columns: list[Column], taken: set) -> str | None:
+def _best(role: str, columns: list[Column], taken: set, small: bool = False) -> str | None:
     """The column that plays ``role`` best, or None if none passes.
 
-    A column named for another role is left to that role.
+    A column named for another role is left to that role. In a ``small``
+    sample (see :data:`SMALL_SAMPLE`), a column with a usual name whose values
+    are all missing keeps the role: the record lacks the value, and another
+    column does not stand in for it.
     """
+    if small:
+        missing = [(rank, column.depth, column.order, column.name) for column in columns
+                   if not column.values and column.name not in taken
+                   and (rank := _candidate_rank(role, column.name)) is not None]
+        if missing:
+            return min(missing)[3]
     best, best_key = None, None
     for column in columns:
         if column.name in taken or _named_for_another(role, column.name):
@@ -400,9 +419,10 @@ class RoleMap:
         keys = dict.fromkeys(FIELD_CANDIDATES)
         keys.update((role, name) for role, name in configured.items() if role in keys)
         taken = set(configured.values())
+        small = len(samples) < SMALL_SAMPLE
         for role in DETECTION_ORDER:
             if keys[role] is None:
-                keys[role] = _best(role, columns, taken)
+                keys[role] = _best(role, columns, taken, small)
                 taken.add(keys[role])
         for role in ("dateline", "ignore"):
             if keys[role] is None:

@@ -12,7 +12,8 @@ The shape is read from the content, not from the name:
   as a ``.jsonl`` file. Objects one after another that span several lines
   (what ``jq`` prints) are read like array elements.
 - anything else (a bare string or number, an array of numbers, text that is
-  not JSON, an empty file): one F002 for the file, saying what was found.
+  not JSON): one F002 for the file, saying what was found; an empty file or ``[]``
+  is F007 (no records).
 
 The encoding is found as for JSON Lines (a UTF-8 byte-order mark, UTF-16 and
 UTF-32 are read and reported once, U005); bytes that are not valid UTF-8 are
@@ -21,7 +22,6 @@ reported in the element that holds them.
 from __future__ import annotations
 
 import contextlib
-import glob
 import gzip
 import io
 import json
@@ -33,14 +33,14 @@ import zlib
 from ..positions import json_field_offsets
 from .codes import ENCODING, MALFORMED_JSON, OVERSIZED, UNREADABLE
 from .decode import BinaryFile, decode
-from .jsonl import JsonRecordEditor, jsonl_records, without_lone_surrogates
+from .jsonl import DECODER, JsonRecordEditor, jsonl_records, loads, without_lone_surrogates
 from .lines import HEAD_BYTES, file_encoding, oversized
 from .plaintext import describe_os_error
 from .records import RawRecord, RecordFormat, record_documents
-from .source import ReadProblem, Source, file_location, size_text
+from .source import ReadProblem, Source, file_location, is_dataset_metadata, size_text
 
 #: A file holding one object, or JSON Lines: fixes are written back, as in a JSONL file.
-JSON_RECORD = RecordFormat("json", json_field_offsets, json.loads, JsonRecordEditor)
+JSON_RECORD = RecordFormat("json", json_field_offsets, loads, JsonRecordEditor)
 #: An element of a JSON array: located exactly, but fixes are not written back.
 JSON_ELEMENT = RecordFormat("json", json_field_offsets)
 
@@ -64,22 +64,6 @@ def read_json_file(source: Source, fields: dict, max_bytes: int):
         yield from record_documents(source, json_records(source, max_bytes), fields)
 
 
-#: The metadata files ``datasets.Dataset.save_to_disk`` writes next to its ``data-*.arrow`` files
-#: (``dataset_dict.json``: one folder up, for a dataset with several splits).
-DATASET_METADATA = ("dataset_info.json", "state.json")
-
-
-def is_dataset_metadata(path: str) -> bool:
-    """True for the ``.json`` metadata of a dataset saved by Hugging Face ``save_to_disk``:
-    ``dataset_info.json`` or ``state.json`` next to ``data-*.arrow`` files, or
-    ``dataset_dict.json`` above folders that hold them. They describe the data; they are not articles."""
-    folder, name = os.path.split(path)
-    name = name.lower()
-    if name in DATASET_METADATA:
-        return bool(glob.glob(os.path.join(glob.escape(folder), "data-*.arrow")))
-    if name == "dataset_dict.json":
-        return bool(glob.glob(os.path.join(glob.escape(folder), "*", "data-*.arrow")))
-    return False
 
 
 def json_records(source: Source, max_bytes: int):
@@ -256,7 +240,7 @@ def _is_json_lines(text: _TextStream, max_bytes: int) -> bool:
     if newline < 0:
         return False
     try:
-        end = _DECODER.raw_decode(text.buf, start)[1]
+        end = DECODER.raw_decode(text.buf, start)[1]
     except (json.JSONDecodeError, RecursionError):
         return False
     if end > newline or text.buf[end:newline].strip():
@@ -274,12 +258,9 @@ def _top_level(source: Source, text: _TextStream, max_bytes: int):
         yield from _array(source, text, max_bytes)
     elif first == "{":
         yield from _objects(source, text, max_bytes)
-    else:
-        if first == "":
-            where, found = file_location(source), "an empty file"
-        else:
-            where = file_location(source, *text.locate(text.pos))
-            found = _KINDS.get(first, ("text that is not JSON",))[0]
+    elif first:  # an empty file is no error of JSON: it holds no records (F007, see records.py)
+        where = file_location(source, *text.locate(text.pos))
+        found = _KINDS.get(first, ("text that is not JSON",))[0]
         yield ReadProblem(MALFORMED_JSON, where, f"{EXPECTED}; found {found}")
 
 
@@ -366,7 +347,7 @@ def _record(source: Source, raw: str, line: int, fmt: RecordFormat):
             return ReadProblem(MALFORMED_JSON, file_location(source, line), f"record not linted: {err}")
         raw, issues = decoded.text, decoded.issues
     try:
-        record = json.loads(raw)
+        record = loads(raw)
     except json.JSONDecodeError as err:
         return ReadProblem(MALFORMED_JSON, file_location(source, line + err.lineno - 1, err.colno),
                            f"malformed JSON: {err.msg}")
@@ -391,7 +372,6 @@ def _unexpected(source: Source, text: _TextStream, expected: str) -> ReadProblem
                        f"malformed JSON: expected {expected}; the rest of the file is not read")
 
 
-_DECODER = json.JSONDecoder()
 _NOT_BLANK = re.compile(r"[^ \t]")
 _BLANKS = re.compile(r"[ \t]*")
 #: What a value that starts with this character is, alone and in an array.

@@ -9,14 +9,16 @@ from __future__ import annotations
 import json
 import re
 
-from ..positions import json_field_offsets, json_value_start
+from ..positions import JSON_DECODER, json_field_offsets, json_value_start
 from .codes import MALFORMED_JSON, UNREADABLE
 from .decode import BinaryFile, decode
 from .lines import physical_lines
 from .records import RawRecord, RecordFormat, record_documents
 from .source import ReadProblem, Source, file_location
 
-_DECODER = json.JSONDecoder()
+#: The JSON decoder of every reader: an integer of 5,000 digits is a value, not a crash.
+DECODER = JSON_DECODER
+loads = DECODER.decode
 
 
 class JsonRecordEditor:
@@ -30,7 +32,7 @@ class JsonRecordEditor:
         spans = []
         for key, value in values.items():
             start = json_value_start(raw, key)
-            _, end = _DECODER.raw_decode(raw, start)
+            _, end = DECODER.raw_decode(raw, start)
             spans.append((start, end, json.dumps(value, ensure_ascii=ascii_only)))
         for start, end, text in sorted(spans, reverse=True):
             raw = raw[:start] + text + raw[end:]
@@ -38,7 +40,7 @@ class JsonRecordEditor:
 
 
 #: JSON Lines records: fixes are written back into the line.
-JSONL = RecordFormat("jsonl", json_field_offsets, json.loads, JsonRecordEditor)
+JSONL = RecordFormat("jsonl", json_field_offsets, loads, JsonRecordEditor)
 
 
 def read_jsonl(source: Source, fields: dict, max_bytes: int):
@@ -63,7 +65,7 @@ def jsonl_records(source: Source, max_bytes: int, fmt: RecordFormat = JSONL):
         if not raw.strip():
             continue
         try:
-            record = json.loads(raw)
+            record = loads(raw)
         except json.JSONDecodeError as err:
             truncated = not data.endswith(b"\n") and (err.msg.startswith("Unterminated string")
                                                        or err.pos >= len(raw.rstrip()) - 1)

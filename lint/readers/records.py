@@ -20,10 +20,14 @@ from ..document import DateMention, DecodeIssue, Document, Field, Span
 from ..finding import Location
 from ..positions import Origin
 from ..text import strip_span
-from .codes import MISSING_FIELD
+from .codes import MISSING_FIELD, NO_RECORDS
 from .fields import REPORTED_ROLES, SAMPLE_BYTES, SAMPLE_RECORDS, RoleMap, flatten
 from .source import ReadProblem, Source, file_location
 from .structure import find_dateline, split_paragraphs
+
+#: What F007 says about a record file without records.
+NO_RECORDS_MESSAGE = ("no records: the file is empty, or holds only blank lines, a header row or an empty "
+                      "array; nothing in it was linted")
 
 
 class RecordFormat:
@@ -83,7 +87,9 @@ def record_documents(source: Source, items: Iterable, configured: dict, header: 
         if first is not None:
             for message in roles.missing_messages():
                 yield ReadProblem(MISSING_FIELD, file_location(source, first), message)
+    seen = False
     for item in _chain(held, items):
+        seen = True
         if isinstance(item, ReadProblem):
             yield item
             continue
@@ -93,6 +99,8 @@ def record_documents(source: Source, items: Iterable, configured: dict, header: 
                               f"record has no '{roles.configured[role]}' {item.fmt.field_word} "
                               f"(configured as fields.{role})")
         yield doc
+    if not seen and source.roles is None and source.first_line == 1:  # a whole file, or its first part
+        yield ReadProblem(NO_RECORDS, file_location(source), NO_RECORDS_MESSAGE)
 
 
 def _chain(held: list, rest):

@@ -13,7 +13,11 @@ not prose:
 - a known binary format in such a file (gzip, zip, PDF, an image, Parquet...),
   named for what it is; a ``.gz`` file that holds no gzip data;
 - in a ``.txt`` or ``.md`` file: JSON or JSON Lines, a whole HTML page, an
-  XML document.
+  XML document;
+- in a ``.jsonl`` file: one JSON array or object spread over several lines
+  (pretty-printed JSON, which is a ``.json`` file); a one-line array stays the
+  JSON Lines reader's to report (F002), as any other line that is not an object;
+- in a ``.csv`` or ``.tsv`` file: JSON or JSON Lines.
 
 The tests are conservative, because a false finding hides a real article: an
 article with a few inline tags, a Markdown file with HTML or a fenced code
@@ -71,6 +75,8 @@ _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _HTML_PARTS = re.compile(r"<(?:head|body)[\s>]", re.IGNORECASE)
 #: A JSON object that starts a JSON value: ``{"key":`` (perhaps inside ``[``).
 _JSON_OBJECT_START = re.compile(r'\A\[?\s*\{\s*"(?:[^"\\\n]|\\.){0,200}"\s*:')
+#: Tells whether text is JSON; numbers are kept as text (a 5,000-digit integer is JSON, not an error).
+_DECODER = json.JSONDecoder(parse_int=str)
 
 
 def mismatch(source: Source, kind: str) -> str | None:
@@ -121,10 +127,21 @@ def _head(fh, kind: str) -> tuple[bytes, bool]:
     head = fh.read(HEAD_BYTES)
     if len(head) < HEAD_BYTES:
         return head, True
-    if kind != "text" or _text_of(head).lstrip()[:1] not in ("{", "["):
+    if not _may_be_json(_text_of(head), kind):
         return head, False
     data = head + fh.read(JSON_BYTES - HEAD_BYTES)
     return data, len(data) < JSON_BYTES
+
+
+def _may_be_json(head: str, kind: str) -> bool:
+    """The start ``head`` of a ``kind`` file may be JSON that it should not hold (and is read further).
+
+    A JSON Lines file is read further only when its first line is whole and
+    is not JSON by itself: the first line of an ordinary one is.
+    """
+    if kind == "jsonl":
+        return _spread_first_line(head) is not None
+    return kind in ("text", "csv") and head.lstrip()[:1] in ("{", "[")
 
 
 def _tail(fh) -> bytes | None:
@@ -155,8 +172,13 @@ def content_mismatch(data: bytes, kind: str, name: str, *, complete: bool,
     binary = _binary(head)
     if binary:
         return f"holds binary data ({binary}), not text; leave it out of the linted paths (extend-exclude)"
+    text, whole = _text_of(data[:JSON_BYTES]), complete and len(data) <= JSON_BYTES
     if kind == "text":
-        return _not_prose(_text_of(data[:JSON_BYTES]), complete and len(data) <= JSON_BYTES)
+        return _not_prose(text, whole)
+    if kind == "jsonl":
+        return _not_json_lines(text, whole)
+    if kind == "csv" and _json(text, whole):
+        return "holds JSON, not CSV; name it .json or .jsonl to lint its records"
     return None
 
 
@@ -264,6 +286,33 @@ def _not_prose(text: str, complete: bool) -> str | None:
     return None
 
 
+def _not_json_lines(text: str, complete: bool) -> str | None:
+    """What a JSON Lines file's ``text`` holds when it is JSON spread over lines (pretty-printed), else None."""
+    first = _spread_first_line(text)
+    if first is None or not _json(text, complete):
+        return None
+    if first.startswith("["):
+        return "holds a JSON array, not JSON Lines; name it .json to lint its records"
+    return "holds JSON objects spread over several lines, not JSON Lines; name it .json to lint its records"
+
+
+def _spread_first_line(text: str) -> str | None:
+    """The first non-blank line of ``text`` (stripped) if it starts a JSON value that goes on past it, else None.
+
+    That line must end within ``text`` and start with ``{`` or ``[``, and must
+    not be JSON by itself (a line of JSON Lines is).
+    """
+    first, newline, _ = text.lstrip().partition("\n")
+    first = first.strip()
+    if not newline or first[:1] not in ("{", "["):
+        return None
+    try:
+        _DECODER.decode(first)
+    except (ValueError, RecursionError):
+        return first
+    return None
+
+
 def _json(text: str, complete: bool) -> bool:
     """``text`` is one JSON object or array, or JSON Lines, and nothing else.
 
@@ -274,9 +323,11 @@ def _json(text: str, complete: bool) -> bool:
     if text[:1] not in ("{", "["):
         return False
     try:
-        value, end = json.JSONDecoder().raw_decode(text)
+        value, end = _DECODER.raw_decode(text)
     except json.JSONDecodeError as err:
         return not complete and _cut_short(text, err) and bool(_JSON_OBJECT_START.match(text))
+    except RecursionError:  # brackets nested thousands deep: not records
+        return False
     if not isinstance(value, (dict, list)):
         return False
     rest = text[end:].lstrip()

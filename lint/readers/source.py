@@ -1,6 +1,8 @@
 """What readers read and report: sources, problems, formats and record field roles."""
 from __future__ import annotations
 
+import glob
+import os
 from dataclasses import dataclass
 
 from ..finding import Location
@@ -80,3 +82,21 @@ DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 def size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+#: The metadata files ``datasets.Dataset.save_to_disk`` writes next to its ``data-*.arrow`` files
+#: (``dataset_dict.json``: one folder up, for a dataset with several splits).
+DATASET_METADATA = ("dataset_info.json", "state.json")
+
+
+def is_dataset_metadata(path: str) -> bool:
+    """True for the ``.json`` metadata of a dataset saved by Hugging Face ``save_to_disk``:
+    ``dataset_info.json`` or ``state.json`` next to ``data-*.arrow`` files, or
+    ``dataset_dict.json`` above folders that hold them. They describe the data; they are not articles."""
+    folder, name = os.path.split(path)
+    name = name.lower()
+    if name in DATASET_METADATA:
+        return bool(glob.glob(os.path.join(glob.escape(folder), "data-*.arrow")))
+    if name == "dataset_dict.json":
+        return bool(glob.glob(os.path.join(glob.escape(folder), "*", "data-*.arrow")))
+    return False
