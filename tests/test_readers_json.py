@@ -7,6 +7,7 @@ columns against the text of the file.
 import codecs
 import gzip
 import json
+import os
 
 import pytest
 
@@ -262,3 +263,27 @@ def test_fixing_an_array_leaves_it_alone_and_says_so(tmp_path, main):
     assert (f"{path}: not fixed: 2 record(s) with fixes are elements of a JSON array, and fixes are not written "
             "into JSON arrays; convert the file to JSON Lines (one object per line) to fix them") in result.stderr
     assert result.returncode == 1
+
+
+def test_a_null_text_in_a_one_article_file_is_a_missing_text_not_the_summary(tmp_path):
+    summary = ("The council approved the budget on Tuesday after a long debate about the harbour, the "
+               "ferries and the new library that residents have asked for since the last election.")
+    for i, text in enumerate(["Officials said the council approved the budget after a debate. " * 3, None, "None"]):
+        record = {"title": f"Council approves budget plan {i}", "date": "2024-03-01", "summary": summary,
+                  "text": text}
+        (tmp_path / f"a{i}.json").write_text(json.dumps(record), encoding="utf-8")
+    report = corpuslint.lint([str(tmp_path)], jobs=1, select=["Q001", "Q002", "F004"])
+    assert sorted((os.path.basename(f.path), f.code, f.message.split(" (")[0]) for f in report.findings) == [
+        ("a1.json", "Q002", "the record has no text"),
+        ("a2.json", "Q001", "the body is only placeholder text 'None'; write the real body or drop the document")]
+
+
+@pytest.mark.parametrize("name", ["huge.jsonl", "huge.json"])
+def test_an_integer_of_5000_digits_is_a_value_not_a_reader_failure(tmp_path, name):
+    digits = "9" * 5000
+    (tmp_path / name).write_text('{"title": "Big number day", "n": ' + digits + ', "date": ' + digits
+                                 + ', "text": "The council said the number was very large indeed."}\n')
+    report = corpuslint.lint([str(tmp_path / name)], jobs=1)
+    codes = {f.code for f in report.findings}
+    assert "F900" not in codes and report.documents == 1
+    assert "D002" in codes  # the date field holds a number no date can be
