@@ -17,7 +17,9 @@ class ContentMismatch(ReaderRule):
       file that holds no gzip data;
     - JSON or JSON Lines, a whole HTML page (``<!DOCTYPE html>``, ``<html>``,
       or ``<head>``/``<body>`` at the start) or an XML document in a ``.txt``
-      or ``.md`` file;
+      or ``.md`` file; JSON or JSON Lines in a ``.csv`` or ``.tsv`` file; JSON
+      spread over several lines (a pretty-printed array, or objects) in a
+      ``.jsonl`` file, which holds one object per line;
     - a ``.parquet`` file without the Parquet magic number ``PAR1`` at its
       start and end, an ``.arrow`` file that is neither an Arrow file nor an
       Arrow stream.
