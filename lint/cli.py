@@ -39,8 +39,9 @@ DEFAULT_CACHE = ".corpuslint_cache"
 MESSAGE_LIMIT = 500
 
 DESCRIPTION = """\
-Lint news corpora: folders of article .txt/.md files and JSONL/CSV exports
-(gzipped or not). Reports `path:line:col: CODE [severity] message`.
+Lint news corpora: folders of article .txt/.md/.json files, and JSONL, CSV,
+JSON and Parquet exports (gzipped or not).
+Reports `path:line:col: CODE [severity] message`.
 
 Other commands:
   corpuslint rules [--format json|markdown]   list every rule
