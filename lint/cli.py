@@ -381,6 +381,10 @@ def _colour_wanted(args) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit code (see the module docstring)."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    # pyarrow's default allocator keeps what a row group took: the system's returns it, so a
+    # large Parquet file is read in the memory of one part (before pyarrow is imported; the
+    # worker processes inherit it). The user's own choice wins.
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
