@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import mmap
+import os
 import pickle
 import tempfile
 from array import array
 
 _INT64 = (-(1 << 63), (1 << 63) - 1)
 #: Records of one rule kept as Python objects in the main process; more go to a temporary file.
-SPILL_AFTER = 50_000
+SPILL_AFTER = 10_000
 
 
 def stable_key(*parts) -> int:
@@ -53,27 +53,26 @@ class SpilledRecords:
     """A list of records kept in an unnamed temporary file, each pickled on its own.
 
     Memory holds 8 bytes per record (where it ends in the file); ``records[i]``
-    unpickles record ``i``. The file has no name (it is unlinked as it is
-    created), so only this process writes what it later unpickles.
+    reads and unpickles record ``i`` (with ``pread``: the file is never mapped
+    into memory). The file has no name (it is unlinked as it is created), so
+    only this process writes what it later unpickles.
     """
 
-    __slots__ = ("_ends", "_file", "_view")
+    __slots__ = ("_ends", "_file", "_flushed")
 
     def __init__(self, records=()):
         self._file = tempfile.TemporaryFile(prefix="corpuslint-records-")  # noqa: SIM115 (lives with the store)
         self._ends = array("q")
-        self._view = None
+        self._flushed = True
         self.extend(records)
 
     def __len__(self) -> int:
         return len(self._ends)
 
     def append(self, record) -> None:
-        if self._view is not None:  # written after a read: map the file again when next read
-            self._view.close()
-            self._view = None
         data = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
         self._file.write(data)
+        self._flushed = False
         self._ends.append((self._ends[-1] if self._ends else 0) + len(data))
 
     def extend(self, records) -> None:
@@ -81,11 +80,11 @@ class SpilledRecords:
             self.append(record)
 
     def __getitem__(self, index: int):
-        if self._view is None:
+        if not self._flushed:
             self._file.flush()
-            self._view = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+            self._flushed = True
         start = self._ends[index - 1] if index else 0
-        return pickle.loads(self._view[start:self._ends[index]])
+        return pickle.loads(os.pread(self._file.fileno(), self._ends[index] - start, start))
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))
