@@ -259,11 +259,13 @@ class Checker:
             _charge(timings, f"collect {rule.code}", started)
 
     def reduce(self, stores: dict, corpus: Corpus, timings: dict | None = None) -> list[Finding]:
+        """The corpus rules' findings from their records; each rule's records are let go
+        (taken out of ``stores``) once its groups are done, so the next rule has their memory."""
         findings = []
         beat = self.heartbeat
         first = len(self.document_rules)
         for step, rule in enumerate(self.corpus_rules, first):
-            store = stores.get(rule.code)
+            store = stores.pop(rule.code, None)
             if store is None:
                 continue
             started = thread_time()

@@ -143,8 +143,8 @@ class RecordStore:
         """``(key, records)`` for every key with at least ``min_records`` records.
 
         Integer keys are sorted (stably: records keep corpus order) with numpy;
-        the memory this takes is two arrays of 8 bytes per key, for one rule
-        at a time, and no array per distinct key when groups need two records or more.
+        the memory this takes is 12 bytes per key, for one rule at a time, and
+        no array per distinct key when groups need two records or more.
         """
         records = self.records
         if self.int_keys:
@@ -154,6 +154,8 @@ class RecordStore:
             # key position -> record: the records' last key positions, searched
             ends = numpy.cumsum(numpy.frombuffer(self.int_counts, dtype=numpy.uint32), dtype=numpy.int64)
             order = numpy.argsort(keys, kind="stable")
+            if len(order) < 2**32:  # half the memory, for the rest of the grouping
+                order = order.astype(numpy.uint32)
             sorted_keys = keys[order]
             for start, end in _runs(numpy, sorted_keys, min_records):
                 owners = numpy.searchsorted(ends, order[start:end], side="right")
