@@ -2,6 +2,8 @@
 
     python bench/parquet_memory.py                 # 200,000 rows
     python bench/parquet_memory.py --rows 20000    # a quick look
+    python bench/parquet_memory.py --only parquet --jobs 1
+    python bench/parquet_memory.py --same-headlines   # headlines from ~16,000 templates
 
 It writes a Parquet file of generated articles (title, date, url, id, a body
 of a few paragraphs; several row groups) and the same rows as one JSONL file
@@ -10,6 +12,12 @@ into a temporary folder, then runs ``python -m corpuslint --no-cache
 subprocess. For each run it prints the wall time and the peak resident
 memory of the whole process tree (the parent and its workers, sampled from
 /proc as bench/run.py does). The target for 200,000 rows is a peak under 300 MB.
+
+Headlines nearly all differ, as in a real corpus. With ``--same-headlines``
+they come from about 16,000 templates, so that tens of thousands of
+documents share one and H003/H004 report most of them: the findings, and
+H004's groups of thousands of near-identical headlines, then cost memory of
+their own (a worst case, not a typical corpus).
 
 Needs: this package installed with the parquet extra
 (``pip install -e '.[parquet]'``). Nothing third-party is read.
@@ -37,11 +45,22 @@ def _sentence(rng: random.Random) -> str:
     return f"{rng.choice(TOWNS)} {' '.join(words)}."
 
 
+def _title(i: int, rng: random.Random) -> str:
+    """A headline; as in a real corpus, nearly all differ (``--same-headlines``: 16,000 templates)."""
+    if SAME_HEADLINES[0]:
+        return f"{rng.choice(TOWNS)} {' '.join(rng.sample(WORDS, 2))} plan approved"
+    return f"{rng.choice(TOWNS)} {' '.join(rng.sample(WORDS, 5))} plan {i} approved"
+
+
+#: Whether headlines come from a few templates (set by --same-headlines).
+SAME_HEADLINES = [False]
+
+
 def _row(i: int, rng: random.Random) -> dict:
     paragraphs = ["\n".join([" ".join(_sentence(rng) for _ in range(rng.randint(2, 4)))])
                   for _ in range(rng.randint(2, 5))]
     return {"id": f"n{i:07d}", "url": f"https://news.example.org/{i}",
-            "title": f"{rng.choice(TOWNS)} {' '.join(rng.sample(WORDS, 2))} plan approved",
+            "title": _title(i, rng),
             "date": f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}", "text": "\n\n".join(paragraphs)}
 
 
@@ -76,7 +95,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--row-group", type=int, default=50_000, help="rows per Parquet row group")
+    parser.add_argument("--same-headlines", action="store_true",
+                        help="headlines from about 16,000 templates: tens of thousands of duplicate and near-duplicate "
+                             "headline findings, and H004 groups of thousands of records")
+    parser.add_argument("--only", choices=("parquet", "jsonl"), help="measure one of the two files")
+    parser.add_argument("--jobs", choices=("1", "default"), help="measure one of -j1 and the default jobs")
     args = parser.parse_args(argv)
+    SAME_HEADLINES[0] = args.same_headlines
     with tempfile.TemporaryDirectory() as folder:
         parquet, jsonl = write_corpora(folder, args.rows, args.row_group)
         sizes = {path: os.path.getsize(path) / 2**20 for path in (parquet, jsonl)}
@@ -84,8 +109,8 @@ def main(argv=None) -> int:
         print("| file | jobs | wall s | peak RSS of the process tree, MB | exit |")
         print("|---|---|---|---|---|")
         worst = 0.0
-        for path in (parquet, jsonl):
-            for jobs in ("1", None):
+        for path in [p for p in (parquet, jsonl) if not args.only or p.endswith(args.only)]:
+            for jobs in [j for j in ("1", None) if not args.jobs or (j or "default") == args.jobs]:
                 row = measure(path, jobs)
                 worst = max(worst, row["tree"]) if path == parquet else worst
                 print(f"| {os.path.basename(path)} | {jobs or 'default'} | {row['wall']:.1f} | {row['tree']:.0f} | "
