@@ -33,8 +33,8 @@ def _detected_roles(first_part: Source, fields: dict, max_bytes: int) -> tuple |
     ``record_documents``), so every part reads fields as the first one does;
     a first part that holds no record gets ``None`` (each part detects its own).
     """
-    from .readers.fields import SAMPLE_BYTES, SAMPLE_RECORDS, RoleMap
-    from .readers.records import RawRecord
+    from .readers.fields import RoleMap
+    from .readers.records import RawRecord, take_sample
 
     if format_of(first_part.path) == "parquet":
         from .readers.columnar import columnar_rows
@@ -44,13 +44,7 @@ def _detected_roles(first_part: Source, fields: dict, max_bytes: int) -> tuple |
         from .readers.jsonl import jsonl_records
 
         items = jsonl_records(first_part, max_bytes)
-    samples, size = [], 0
-    for item in items:
-        if isinstance(item, RawRecord):
-            samples.append(item.record)
-            size += len(item.raw)
-            if len(samples) >= SAMPLE_RECORDS or size >= SAMPLE_BYTES:
-                break
+    samples = [item.record for item in take_sample(items) if isinstance(item, RawRecord)]
     return RoleMap.detect(samples, fields).pairs() if samples else None
 
 

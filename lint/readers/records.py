@@ -74,13 +74,7 @@ def record_documents(source: Source, items: Iterable, configured: dict, header: 
         roles = RoleMap.from_pairs(source.roles)
         held = []
     else:
-        held, size = [], 0
-        for item in items:
-            held.append(item)
-            if isinstance(item, RawRecord):
-                size += len(item.raw)
-                if sum(isinstance(i, RawRecord) for i in held) >= SAMPLE_RECORDS or size >= SAMPLE_BYTES:
-                    break
+        held = take_sample(items)
         samples = [item.record for item in held if isinstance(item, RawRecord)]
         roles = RoleMap.detect(samples, configured, header)
         first = next((item.line for item in held if isinstance(item, RawRecord)), None)
@@ -101,6 +95,31 @@ def record_documents(source: Source, items: Iterable, configured: dict, header: 
         yield doc
     if not seen and source.roles is None and source.first_line == 1:  # a whole file, or its first part
         yield ReadProblem(NO_RECORDS, file_location(source), NO_RECORDS_MESSAGE)
+
+
+#: Items (records and problems) held back for the sample at most: a file of broken lines
+#: is not held in memory waiting for records.
+MAX_HELD = 10 * SAMPLE_RECORDS
+
+
+def take_sample(items) -> list:
+    """The first items of ``items`` (records and problems, in order) that roles are detected
+    from: up to ``SAMPLE_RECORDS`` records, ``SAMPLE_BYTES`` of them or ``MAX_HELD`` items.
+
+    ``chunks.py`` takes the same sample of a split file's first part, so every part reads
+    fields as the first one does.
+    """
+    held, records, size = [], 0, 0
+    for item in items:
+        held.append(item)
+        if isinstance(item, RawRecord):
+            records += 1
+            size += len(item.raw)
+            if records >= SAMPLE_RECORDS or size >= SAMPLE_BYTES:
+                break
+        if len(held) >= MAX_HELD:
+            break
+    return held
 
 
 def _chain(held: list, rest):
