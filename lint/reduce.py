@@ -12,7 +12,12 @@ a dozen or more per document, and almost every key is seen once. So:
 - in the main process, once a rule has more than :data:`SPILL_AFTER` records,
   they move to an unnamed temporary file (:class:`SpilledRecords`), each
   pickled on its own: memory then holds 8 bytes per record, and a record is
-  read back only if its key is shared (most are not).
+  read back only if its key is shared (most are not);
+- in the main process, past :data:`KEYS_IN_MEMORY` integer keys, keys and
+  their record numbers go to :data:`PARTITIONS` temporary files
+  (:class:`SpilledKeys`), each holding one range of key values; the grouping
+  then sorts one partition at a time, so memory holds a partition, not the
+  corpus's keys (7 million keys for 200,000 documents of the built-in rules).
 
 Records keep corpus order within a key (files in the order they were found,
 documents in file order), and keys come out sorted (integers) or in first-seen
@@ -20,6 +25,7 @@ order (others), so the reduce does not depend on the number of processes.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import os
@@ -30,6 +36,35 @@ from array import array
 _INT64 = (-(1 << 63), (1 << 63) - 1)
 #: Records of one rule kept as Python objects in the main process; more go to a temporary file.
 SPILL_AFTER = 10_000
+#: Integer keys of one rule kept in the main process's memory; more go to :class:`SpilledKeys`.
+KEYS_IN_MEMORY = 1 << 20
+#: How many key ranges (temporary files) spilled keys are split into: a power of two.
+PARTITIONS = 32
+
+
+def release_free_memory() -> None:
+    """Give the heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere nothing).
+
+    Reading a part of a large file (10,000 Parquet rows through pyarrow)
+    frees tens of megabytes that glibc keeps in its heap, fragmented, and the
+    next part then grows the process further. The run trims after each file
+    or part and after each corpus rule's reduce (``bench/parquet_memory.py``
+    measures the peak).
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def stable_key(*parts) -> int:
@@ -90,23 +125,69 @@ class SpilledRecords:
         return (self[i] for i in range(len(self)))
 
 
+class SpilledKeys:
+    """Integer keys and the numbers of their records, in :data:`PARTITIONS` unnamed files.
+
+    Partition ``p`` holds the keys whose top bits (of the key as an unsigned
+    number, sign bit flipped) are ``p``, so the partitions in order hold the key
+    values in order; within a partition, pairs keep the order they came in.
+    :meth:`groups` reads one partition at a time.
+    """
+
+    __slots__ = ("_files", "_shift")
+
+    def __init__(self):
+        self._files = [None] * PARTITIONS
+        self._shift = 64 - (PARTITIONS.bit_length() - 1)
+
+    def write(self, numpy, keys, owners) -> None:
+        """Append ``keys`` (int64) with their record numbers ``owners`` (int64)."""
+        partition = (keys.view(numpy.uint64) ^ numpy.uint64(1 << 63)) >> numpy.uint64(self._shift)
+        order = numpy.argsort(partition, kind="stable")
+        bounds = numpy.searchsorted(partition[order], numpy.arange(PARTITIONS + 1)).tolist()
+        for p, (start, end) in enumerate(itertools.pairwise(bounds)):
+            if start == end:
+                continue
+            if self._files[p] is None:
+                self._files[p] = tempfile.TemporaryFile(prefix="corpuslint-keys-")  # noqa: SIM115 (lives with the store)
+            chosen = order[start:end]
+            pairs = numpy.empty((end - start, 2), dtype=numpy.int64)
+            pairs[:, 0], pairs[:, 1] = keys[chosen], owners[chosen]
+            self._files[p].write(pairs.tobytes())
+
+    def partitions(self, numpy):
+        """``(keys, owners)`` arrays of each partition in key order, read one at a time."""
+        for handle in self._files:
+            if handle is None:
+                continue
+            handle.flush()
+            size = handle.seek(0, os.SEEK_END)
+            pairs = numpy.frombuffer(os.pread(handle.fileno(), size, 0), dtype=numpy.int64).reshape(-1, 2)
+            yield pairs[:, 0], pairs[:, 1]
+
+
 class RecordStore:
     """The keyed records of one corpus rule, from one file or the whole corpus.
 
     ``spill`` (for the main process's corpus-wide stores): past
-    :data:`SPILL_AFTER` records, keep them in a :class:`SpilledRecords` file.
+    :data:`SPILL_AFTER` records, keep them in a :class:`SpilledRecords` file,
+    and past :data:`KEYS_IN_MEMORY` integer keys, keep those in
+    :class:`SpilledKeys` files.
     """
 
-    __slots__ = ("_last", "int_counts", "int_keys", "other", "records", "spill")
+    __slots__ = ("_counted", "_last", "int_counts", "int_keys", "other", "records", "spill", "spilled_keys")
 
     def __init__(self, spill: bool = False):
         self.spill = spill
         self.records: list = []
-        #: the integer keys, in the order they came
+        #: the integer keys in memory, in the order they came
         self.int_keys = array("q")
-        #: per record, how many of ``int_keys`` (the next ones in order) are its keys
+        #: per record from record ``_counted`` on, how many of ``int_keys`` (the next ones) are its keys
         self.int_counts = array("I")
         self.other: dict = {}
+        #: the integer keys of records before ``_counted``, once spilled
+        self.spilled_keys: SpilledKeys | None = None
+        self._counted = 0
         self._last = None
 
     def add(self, key, record) -> None:
@@ -131,38 +212,66 @@ class RecordStore:
         for key, refs in part.other.items():
             self.other.setdefault(key, []).extend(i + offset for i in refs)
         self._last = None
+        if self.spill and len(self.int_keys) > KEYS_IN_MEMORY:
+            self._spill_keys()
+
+    def _spill_keys(self) -> None:
+        """Move the integer keys in memory, with their record numbers, to :class:`SpilledKeys`."""
+        import numpy
+
+        counts = numpy.frombuffer(self.int_counts, dtype=numpy.uint32)
+        owners = numpy.repeat(numpy.arange(self._counted, self._counted + len(counts), dtype=numpy.int64), counts)
+        if self.spilled_keys is None:
+            self.spilled_keys = SpilledKeys()
+        self.spilled_keys.write(numpy, numpy.frombuffer(self.int_keys, dtype=numpy.int64), owners)
+        self._counted += len(counts)
+        self.int_keys, self.int_counts = array("q"), array("I")
 
     def __getstate__(self):
+        if self.spilled_keys is not None:
+            raise TypeError("a store with spilled keys stays in the process that spilled them")
         return list(self.records), self.int_keys, self.int_counts, self.other
 
     def __setstate__(self, state):
         self.records, self.int_keys, self.int_counts, self.other = state
-        self._last, self.spill = None, False
+        self._last, self.spill, self.spilled_keys, self._counted = None, False, None, 0
 
     def groups(self, min_records: int = 1):
         """``(key, records)`` for every key with at least ``min_records`` records.
 
         Integer keys are sorted (stably: records keep corpus order) with numpy;
-        the memory this takes is 12 bytes per key, for one rule at a time, and
-        no array per distinct key when groups need two records or more.
+        the memory this takes is 12 bytes per key, for one rule (and, once keys
+        are spilled, one partition) at a time, and no array per distinct key
+        when groups need two records or more.
         """
         records = self.records
-        if self.int_keys:
+        if self.int_keys or self.spilled_keys is not None:
             import numpy  # 65 ms to import: paid only by a run with integer keys
 
-            keys = numpy.frombuffer(self.int_keys, dtype=numpy.int64)
-            # key position -> record: the records' last key positions, searched
-            ends = numpy.cumsum(numpy.frombuffer(self.int_counts, dtype=numpy.uint32), dtype=numpy.int64)
-            order = numpy.argsort(keys, kind="stable")
-            if len(order) < 2**32:  # half the memory, for the rest of the grouping
-                order = order.astype(numpy.uint32)
-            sorted_keys = keys[order]
-            for start, end in _runs(numpy, sorted_keys, min_records):
-                owners = numpy.searchsorted(ends, order[start:end], side="right")
-                yield int(sorted_keys[start]), [records[i] for i in owners.tolist()]
+            for keys, owner_of in self._key_batches(numpy):
+                order = numpy.argsort(keys, kind="stable")
+                if len(order) < 2**32:  # half the memory, for the rest of the grouping
+                    order = order.astype(numpy.uint32)
+                sorted_keys = keys[order]
+                for start, end in _runs(numpy, sorted_keys, min_records):
+                    yield int(sorted_keys[start]), [records[i] for i in owner_of(order[start:end]).tolist()]
         for key, refs in self.other.items():
             if len(refs) >= min_records:
                 yield key, [records[i] for i in refs]
+
+    def _key_batches(self, numpy):
+        """``(keys, owner_of)`` batches in key order: ``owner_of(positions)`` gives the
+        record numbers of the keys at those positions of the batch."""
+        if self.spilled_keys is not None:
+            if self.int_keys:
+                self._spill_keys()
+            for keys, owners in self.spilled_keys.partitions(numpy):
+                yield keys, owners.__getitem__
+            return
+        # key position -> record: the records' last key positions, searched
+        ends = numpy.cumsum(numpy.frombuffer(self.int_counts, dtype=numpy.uint32), dtype=numpy.int64)
+        yield (numpy.frombuffer(self.int_keys, dtype=numpy.int64),
+               lambda positions: numpy.searchsorted(ends, positions, side="right") + self._counted)
 
 
 def _runs(numpy, sorted_keys, min_records: int):

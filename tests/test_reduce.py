@@ -56,6 +56,38 @@ def test_past_the_spill_limit_records_go_to_a_file_and_group_the_same(monkeypatc
     assert list(pickle.loads(pickle.dumps(spilled)).groups(2)) == list(spilled.groups(2))
 
 
+def test_past_the_key_limit_keys_go_to_partition_files_and_group_the_same(monkeypatch):
+    import random
+
+    from corpuslint import reduce
+
+    rng = random.Random(5)
+    parts = []
+    for file in range(30):
+        pairs = []
+        for doc in range(rng.randint(0, 6)):
+            record = ("doc", file, doc)
+            pairs += [(rng.choice([rng.randint(-2**63, 2**63 - 1), rng.randint(0, 40)]), record)
+                      for _ in range(rng.randint(1, 4))]
+            if doc % 3 == 0:
+                pairs.append((f"other{doc}", record))
+        parts.append(_store(pairs))
+    in_memory = RecordStore(spill=True)
+    for part in parts:
+        in_memory.extend(part)
+    monkeypatch.setattr(reduce, "KEYS_IN_MEMORY", 5)
+    monkeypatch.setattr(reduce, "SPILL_AFTER", 7)
+    spilled = RecordStore(spill=True)
+    for part in parts:
+        spilled.extend(part)
+    assert spilled.spilled_keys is not None and len(spilled.int_keys) <= 5 + max(len(p.int_keys) for p in parts)
+    expected = list(in_memory.groups(1))
+    assert [key for key, _ in expected] == sorted(k for k, _ in expected if type(k) is int) + \
+        [k for k, _ in expected if type(k) is str]
+    assert list(spilled.groups(1)) == expected
+    assert list(spilled.groups(2)) == list(in_memory.groups(2))  # grouping again reads the files again
+
+
 def test_groups_match_a_plain_grouping_on_random_keys():
     import random
 
