@@ -107,40 +107,61 @@ def build_corpus(directory: str, documents: int, headlines, paragraphs, seed: in
 
 # --- measuring -----------------------------------------------------------------
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants, from /proc."""
-    parents, rss = {}, {}
+def _tree_memory_kb(root: int, proportional: bool = False) -> int:
+    """Resident memory of ``root`` and all its descendants, from /proc.
+
+    ``proportional``: the proportional set size (PSS), where a page shared by
+    forked workers counts once, split among them, instead of once per process.
+    """
+    parents = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/statm") as fh:
-                pages = int(fh.read().split()[1])
         except OSError:
             continue
         parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
     tree, frontier = {root}, [root]
     while frontier:
         pid = frontier.pop()
         children = [p for p, parent in parents.items() if parent == pid and p not in tree]
         tree.update(children)
         frontier.extend(children)
-    return sum(rss.get(p, 0) for p in tree)
+    return sum(_process_memory_kb(pid, proportional) for pid in tree)
+
+
+def _process_memory_kb(pid: int, proportional: bool) -> int:
+    try:
+        if proportional:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                return next((int(line.split()[1]) for line in fh if line.startswith("Pss:")), 0)
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except OSError:  # the process ended
+        return 0
 
 
 def timed(command: list[str], cwd: str | None = None) -> tuple[float, float, int]:
     """``(wall seconds, peak RSS of the process tree in MB, exit code)``."""
-    peak = [0]
+    run = timed_memory(command, cwd)
+    return run["wall"], run["rss"], run["code"]
+
+
+def timed_memory(command: list[str], cwd: str | None = None, proportional: bool = False) -> dict:
+    """Wall seconds (``wall``), peak RSS of the process tree in MB (``rss``), exit code
+    (``code``) and, if ``proportional``, the peak PSS of the tree in MB (``pss``)."""
+    peak = {"rss": 0, "pss": 0}
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     stop = threading.Event()
 
     def sample():
         while not stop.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            peak["rss"] = max(peak["rss"], _tree_memory_kb(proc.pid))
+            if proportional:
+                peak["pss"] = max(peak["pss"], _tree_memory_kb(proc.pid, proportional=True))
             stop.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -149,7 +170,7 @@ def timed(command: list[str], cwd: str | None = None) -> tuple[float, float, int
     wall = time.perf_counter() - started
     stop.set()
     sampler.join()
-    return wall, peak[0] / 1024, proc.returncode
+    return {"wall": wall, "rss": peak["rss"] / 1024, "pss": peak["pss"] / 1024, "code": proc.returncode}
 
 
 def tool(name: str) -> str | None:
