@@ -4,6 +4,7 @@ import re
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule
 from corpuslint.text import quote, starts_sentence
+from corpuslint.vocabulary import english_frequencies
 from corpuslint.yamlfile import load_yaml
 
 DATA = os.path.join(os.path.dirname(__file__), "article_agreement.yaml")
@@ -38,6 +39,42 @@ VOWEL_LETTERS = "aeiou"
 #: Letters whose names start with a vowel sound: "an F", "an MP", "an X-ray".
 VOWEL_SOUND_LETTER_NAMES = "aefhilmnorsx"
 _SWAP = {"a": "an", "A": "An", "an": "a", "An": "A"}
+#: How far either side of an article to look to tell shouted (all-capital) text.
+_SHOUT_WINDOW = 60
+#: An all-capital token that is also a word this common (Zipf) may be a word in capitals
+#: ("A MAN") rather than an acronym said letter by letter ("an MoD").
+WORD_ZIPF = 3.5
+
+
+#: Consonants that can start an English word together; a capital token that starts with
+#: another pair ("FBI", "NHS", "MRI") is an acronym said letter by letter, not a word.
+_ONSETS = frozenset("bl br ch cl cr dr dw fl fr gl gr kn ph pl pr sc sh sk sl sm sn sp st sw th tr tw wh wr "
+                    "sch scr shr sph spl spr squ str thr".split())
+_LEADING_CONSONANTS = re.compile(r"[^aeiou]*")
+
+
+def word_shaped(word: str) -> bool:
+    """True if the lower-case ``word`` can be read as an English word: it has a vowel, and
+    the consonants before its first vowel can start a word ("man", "art", "street"; not "fbi")."""
+    onset = _LEADING_CONSONANTS.match(word).group()
+    return len(onset) < len(word) and (len(onset) <= 1 or onset in _ONSETS)
+
+
+def shouted(text: str, start: int, end: int) -> bool:
+    """True if the line around ``text[start:end]`` is written in capitals: at least three
+    letters either side on the line, and none of them lower-case."""
+    line_start = max(text.rfind("\n", max(0, start - _SHOUT_WINDOW), start) + 1, start - _SHOUT_WINDOW)
+    line_end = text.find("\n", end, end + _SHOUT_WINDOW)
+    around = text[line_start:start] + " " + text[end:line_end if line_end != -1 else end + _SHOUT_WINDOW]
+    letters = [c for c in around if c.isalpha()]
+    return len(letters) >= 3 and not any(c.islower() for c in letters)
+
+
+def article_like(article: str, wanted: str, capitals: bool) -> str:
+    """``wanted`` ("a" or "an") written like ``article``: "AN" in shouted text, "An" at a sentence start."""
+    if capitals:
+        return wanted.upper()
+    return wanted.capitalize() if article[0].isupper() else wanted
 
 
 def number_article(token: str) -> str | None:
@@ -85,7 +122,11 @@ class ArticleAgreement(DocumentRule):
     honest", "an MP", "an FBI agent", "a UN envoy", "a NATO summit", "an 8",
     "an 11-year-old". Both "a historic" and "an historic" (and "hotel",
     "herb", ...) are accepted. Unknown all-capital tokens of four or more
-    letters, Roman numerals and shouted (all-capital) text get no finding.
+    letters and Roman numerals get no finding, nor does an all-capital
+    token that is also a common word ("A MAN", "AN ART show": a word in
+    capitals, or an acronym said letter by letter?). In shouted
+    (all-capital) text, capital tokens are read as the words they spell
+    and the article follows the case of the text: ``'AN MAN' should be 'A MAN'``.
     The word lists are ``article_agreement.yaml`` next to this module.
 
     Fix (safe): the article is replaced. The finding and its fix cover the
@@ -106,6 +147,7 @@ class ArticleAgreement(DocumentRule):
         self.either = WordList(data["either"])
         self.said_as_word = dict(data["said_as_word"])
         self.letter_by_letter = set(data["letter_by_letter"])
+        self.common = english_frequencies().common
 
     def check(self, doc):
         for field in doc.prose:
@@ -114,13 +156,19 @@ class ArticleAgreement(DocumentRule):
                 article, gap = m.group("article"), m.group("gap")
                 word = self.word_of(m.group("word"))
                 end = m.start("word") + len(word)
-                if not self.is_article(text, m.start(), article, end):
+                capitals = article.isupper() and shouted(text, m.start(), end)
+                if capitals and gap != " ":
+                    continue  # table columns ("A    OFF")
+                if capitals:
+                    wanted = self.shouted_article(word)
+                elif self.is_article(text, m.start(), article, end):
+                    wanted = self.expected_article(word)
+                else:
                     continue
-                wanted = self.expected_article(word)
                 if wanted is None or wanted == article.lower():
                     continue
                 found = text[m.start():end]
-                fixed = _SWAP[article] + gap + word
+                fixed = article_like(article, wanted, capitals) + gap + word
                 sound = "vowel" if wanted == "an" else "consonant"
                 yield self.finding(field, m.start(), end,
                                    f"{quote(found)} should be {quote(fixed)}: "
@@ -142,6 +190,15 @@ class ArticleAgreement(DocumentRule):
             return False
         return article[0] == "a" or starts_sentence(text, start)
 
+    def shouted_article(self, token: str) -> str | None:
+        """ "a" or "an" for a token of shouted text: a capital token of three letters or more
+        that is a common word is read as that word ("A MAN"); None for any other token."""
+        key = token.split("-")[0]
+        lower = key.lower()
+        if key.isalpha() and len(key) >= 3 and word_shaped(lower) and self.common.get(lower, 0) >= WORD_ZIPF:
+            return self.word_article(lower, False)
+        return None  # an abbreviation ("CTS A SHR"), a name or an acronym: in capitals, it cannot be told
+
     def expected_article(self, token: str) -> str | None:
         """ "a" or "an" for the token, or None when its sound cannot be told."""
         if token[0].isdigit():
@@ -156,12 +213,23 @@ class ArticleAgreement(DocumentRule):
         if len(key) == 1:
             return letter_article(key) if len(token) > 1 else None  # "an X-ray", not a lone "A"
         if key.isupper():
+            if self.word_in_capitals(key):
+                return None  # "A MAN" or "an MAN" (letters): which was meant cannot be told
             return self.acronym_article(key)
         if len(key) > 2 and key[:-1].isupper() and key.endswith("s"):
             return self.acronym_article(key[:-1])  # "an MPs' vote"
         if key[0].isupper() and not key[1:].islower():
             return None  # "MoD", "McCartney"
         return self.word_article(key.lower(), key[0].isupper())
+
+    def word_in_capitals(self, key: str) -> bool:
+        """True for a capital token that may be a common word in capitals ("MAN", "ART") and
+        whose article differs when it is read as letters; not for a known acronym."""
+        lower = key.lower()
+        if len(key) < 3 or key in self.said_as_word or key in self.letter_by_letter \
+                or self.common.get(lower, 0) < WORD_ZIPF or lower in FUNCTION_WORDS or not word_shaped(lower):
+            return False
+        return self.word_article(lower, False) != letter_article(key[0])
 
     def acronym_article(self, acronym: str) -> str | None:
         letters = re.match(r"[A-Z]*", acronym).group()

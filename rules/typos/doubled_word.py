@@ -4,6 +4,9 @@ import re
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
+from corpuslint.words import NUMBER_WORDS
+
+from .helpers import FUNCTION_WORDS
 
 #: A word, one space or a line break (with the next line's indent), and the
 #: same word again; matched in the lower-cased text, so in any case. Tabs and
@@ -26,6 +29,8 @@ _TIME_AFTER = re.compile(r"\s+(?:(?:years|months|weeks|days|hours|decades|ages|r
 _STRANDED = ("for", "in")
 #: "south south east" is a compass point.
 _COMPASS_AFTER = re.compile(r"\s+(?:east|west)\b", re.IGNORECASE)
+#: A sound or interjection: one short syllable that ends open or in "h" ("la", "hey", "ooh", "bye", "blah").
+_SOUND = re.compile(r"[^aeiouy]{0,2}[aeiouy]{1,3}h?")
 DEFAULT_ALLOW = ["had", "that", "this", "plus", "very", "really", "so", "no", "yes", "ha", "bye",
                  "blah", "tut"]
 
@@ -48,7 +53,11 @@ class DoubledWord(DocumentRule):
     three or more times ("no no no"), a second word that starts a compound
     ("in in-fighting"), a stranded preposition before a time phrase
     ("queued for for hours", "moved in in the first week") and compass points
-    ("south south east").
+    ("south south east"), and reduplicated sounds and interjections: a
+    short word of one open syllable that is not a function word ("hey hey",
+    "ooh la la", "bye bye"). Function words (articles, prepositions,
+    pronouns, auxiliaries: "the the", "of of", "to to") and longer words
+    ("said said") are the typical slips and are reported.
 
     Options: ``allow``, the words that may be doubled.
 
@@ -95,18 +104,25 @@ class DoubledWord(DocumentRule):
 
     def may_be_slip(self, word: str) -> bool:
         """True if ``word``, written twice, may be reported."""
-        return word not in self.allow and bool(_WORD.fullmatch(word))
+        return word not in self.allow and bool(_WORD.fullmatch(word)) and not reduplication(word)
 
     def intended(self, text: str, m: re.Match) -> bool:
         """True for a repetition that is meant (or a name) rather than a slip."""
         word = m.group("first")
-        if word in self.allow or text[m.start("second")].isupper():
+        if word in self.allow or text[m.start("second")].isupper() or reduplication(word):
             return True
         if repeated_again(text, m):
             return True
         if word in _STRANDED and _TIME_AFTER.match(text, m.end()):
             return True
         return word in ("north", "south") and bool(_COMPASS_AFTER.match(text, m.end()))
+
+
+def reduplication(word: str) -> bool:
+    """True for a word that is doubled on purpose as a sound or an interjection
+    ("hey hey", "la la", "bye bye"): one short open syllable, not a function word."""
+    return len(word) <= 4 and word not in FUNCTION_WORDS and word not in NUMBER_WORDS \
+        and bool(_SOUND.fullmatch(word))
 
 
 def word_bytes_only(codec: str) -> bytes:

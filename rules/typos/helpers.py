@@ -40,3 +40,68 @@ def with_possessives(words) -> dict[str, str]:
         for ending in POSSESSIVES:
             lookup[word + ending] = word
     return lookup
+
+
+#: Closed word classes (articles, pronouns, prepositions, conjunctions, auxiliaries and
+#: modal verbs, determiners): the words whose doubling is nearly always a slip.
+FUNCTION_WORDS = frozenset("""
+a an the this that these those my your his her its our their whose which what who whom
+i me you he him she it we us they them myself yourself himself herself itself ourselves themselves
+of to in on at by for from with about into onto over under after before between through during
+without within against among across along around behind beyond than as like upon via per
+and or but nor so yet if because while although though unless until whether since then
+is am are was were be been being do does did done have has had having
+will would shall should can could may might must ought
+not no any some each every all both either neither such own other another same
+""".split())
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str):
+    """Every string one edit from ``word``: a letter dropped, added, replaced, or two
+    neighbours swapped (about 54 for each letter of the word)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for head, tail in splits:
+        if tail:
+            yield head + tail[1:]
+            for letter in _ALPHABET:
+                if letter != tail[0]:
+                    yield head + letter + tail[1:]
+        if len(tail) > 1 and tail[0] != tail[1]:
+            yield head + tail[1] + tail[0] + tail[2:]
+        for letter in _ALPHABET:
+            yield head + letter + tail
+
+
+#: Regular endings: a rare word made of a known word and one of these is a word
+#: ("costings", "blighting", "tamely", "liberalise"), not a misspelling.
+_ENDINGS = ("s", "es", "ed", "d", "ing", "ings", "er", "ers", "ly", "ness", "less", "ful", "able", "ise", "ize",
+            "ised", "ized", "ism", "ist", "ment")
+#: Prefixes that make new words of known ones ("demerge", "uprate", "miscounted").
+_PREFIXES = ("re", "de", "un", "mis", "pre", "over", "under", "out", "up", "non", "anti", "co",
+             "sub", "super", "inter", "semi", "multi", "dis", "counter", "mid", "post")
+#: How frequent (Zipf) a stem must be to make a formation a word, and each part of a compound.
+STEM_ZIPF = 2.0
+COMPOUND_ZIPF = 3.5
+
+
+def formed_from_words(word: str, zipf) -> bool:
+    """True if ``word`` is a regular formation of known words (``zipf(w)`` gives a word's
+    frequency): a word with an ending ("costings", "yodelling" from "yodel",
+    "remonstrating" from "remonstrate", "buries" from "bury"), a prefix ("demerge") or
+    two frequent words of four letters or more joined ("wholescale")."""
+    def known(stem):
+        return zipf(stem) >= STEM_ZIPF
+
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[:-len(ending)]
+            if known(stem) or known(stem + "e") or (stem[-1] == stem[-2] and known(stem[:-1])) \
+                    or (stem.endswith("i") and known(stem[:-1] + "y")):
+                return True
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4 and known(word[len(prefix):]):
+            return True
+    return any(zipf(word[:cut]) >= COMPOUND_ZIPF and zipf(word[cut:]) >= COMPOUND_ZIPF
+               for cut in range(4, len(word) - 3))

@@ -6,10 +6,10 @@ from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule, Option
 from corpuslint.tables import cached_table
 from corpuslint.text import quote, starts_sentence
-from corpuslint.vocabulary import match_case
+from corpuslint.vocabulary import english_frequencies, match_case
 from corpuslint.yamlfile import load_yaml
 
-from .helpers import POSSESSIVES, in_address, with_possessives
+from .helpers import POSSESSIVES, formed_from_words, in_address, one_edit, with_possessives
 
 IGNORE = os.path.join(os.path.dirname(__file__), "misspelling_ignore.yaml")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
@@ -18,6 +18,23 @@ _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
 _JOINED_BEFORE = re.compile(r"[\w'\u2019-]")
 _JOINED_AFTER = re.compile(r"[\w-]|['\u2019](?!s\b)\w")
 _WORD_CHARACTER = re.compile(r"\w")
+#: Frequencies on the Zipf scale (log10 of uses per billion words; see ``english_frequencies``).
+#: A word rarer than RARE_ZIPF is not taken for an English word: wordfreq's list, built from
+#: billions of words of web text, holds common misspellings too ("reseach" 1.6, "goverment" 2.7).
+RARE_ZIPF = 2.0
+#: A suggestion must be at least this common ("research" 4.6; "harbour" 4.0).
+COMMON_ZIPF = 3.5
+#: Shorter words have too many neighbours one letter away to tell which was meant.
+MIN_LENGTH = 5
+#: A field in which more of the distinct words than this are rare is not English prose
+#: (foreign text, code, tables): its rare words are not checked.
+RARE_SHARE = 0.1
+#: ... unless it has no more than this many (a short field with a slip or two).
+RARE_ALWAYS = 2
+#: A suggestion this much more frequent (Zipf) than every other one is the fix.
+CLEAR_LEAD = 1.0
+#: Vowels: a "word" without one is an abbreviation ("shrs", "mlns").
+_VOWELS = frozenset("aeiouy")
 
 
 def contraction_fragment(typo: str, suggestions) -> bool:
@@ -59,6 +76,18 @@ class Misspelling(DocumentRule):
     Parts of hyphenated words, of web addresses and of words with digits
     ("2nd") are not checked.
 
+    Beyond the list, a lower-case word of five letters or more that English
+    does not use (rarer than once in 100 million words in ``wordfreq``'s
+    list, or used that rarely and the document has the word it is one
+    letter from) and that is one edit (a letter dropped, added, replaced, or
+    two swapped) from a common word is reported with that word as the
+    suggestion: ``'analsyts' looks like a misspelling of 'analysts'``. Not
+    reported this way: words used twice or more in the document (a term,
+    not a slip), regular formations of known words ("costings",
+    "demerge", "tieless"), words without a vowel (abbreviations: "shrs"),
+    and the rare words of a field where more than one distinct word in ten
+    (and more than two) is rare: foreign text, tables, code.
+
     Options: ``scope``. With ``"slips"`` (the default) a misspelling is
     reported only when the document also spells the word correctly
     somewhere: the writer knows the word, so this is certainly a slip, and
@@ -67,8 +96,12 @@ class Misspelling(DocumentRule):
     about three times as many findings, nearly all real but many in
     readers' comments and quoted e-mails.
 
+    ``frequency``: set it to false to report only the words of codespell's list.
+
     Fix (safe): the word is replaced when codespell gives exactly one
-    correction and does not disable the fix.
+    correction and does not disable the fix, or, beyond the list, when one
+    common word is one edit away, or one is ten times as frequent as any
+    other (or the only one the document uses).
     """
 
     code = "T004"
@@ -76,11 +109,13 @@ class Misspelling(DocumentRule):
     severity = "warning"
     fix = "safe"
     options = {"scope": Option("slips", "'slips': only misspellings of a word the document also spells "
-                                        "correctly; 'all': every misspelling", choices=("slips", "all"))}
+                                        "correctly; 'all': every misspelling", choices=("slips", "all")),
+               "frequency": Option(True, "also report rare lower-case words one letter from a common word")}
 
     def setup(self):
         sources = [codespell_dictionary("dictionary.txt"), IGNORE]
         self.typo_words = cached_table("misspellings", sources, self.checked_typos)
+        self.english = english_frequencies() if self.opts.frequency else None
 
     @staticmethod
     def checked_typos() -> frozenset:
@@ -107,12 +142,12 @@ class Misspelling(DocumentRule):
             hits = {self.typo_of(word) for word in field.word_set & self.typo_words}
             if hits and self.opts.scope == "slips":
                 hits = {typo for typo in hits if self.spelt_right(doc, typo)}
-            if not hits:
-                continue
             for start, end in self.locate(field, hits):
                 found = field.text[start:end]
                 if self.checked(doc, field.text, start, end):
                     yield self.report(field, start, end, found)
+            if self.english is not None:
+                yield from self.rare_words(doc, field, hits)
 
     def spelt_right(self, doc, typo: str) -> bool:
         """True if the document also has one of the typo's (one-word) corrections,
@@ -141,6 +176,59 @@ class Misspelling(DocumentRule):
         uses = sum(1 for field in doc.prose
                    for _ in whole_words(field.text, word, _WORD_CHARACTER, _WORD_CHARACTER))
         return uses == 1  # a capitalised word that recurs is a name
+
+    def rare_words(self, doc, field, listed):
+        """Findings for the field's rare lower-case words one edit from a common word
+        (those not already reported from codespell's list)."""
+        zipf, common = self.english.zipf, self.english.common
+        rare = {word: zipf(word) for word in field.word_set
+                if word not in common and word.isascii() and word.isalpha()}
+        rare = {word: value for word, value in rare.items() if value < RARE_ZIPF}
+        considered = sum(1 for word in field.word_set if len(word) >= 3)
+        if not rare or len(rare) > max(RARE_ALWAYS, RARE_SHARE * considered):
+            return
+        for word, value in sorted(rare.items()):
+            if len(word) < MIN_LENGTH or word in listed or _VOWELS.isdisjoint(word) \
+                    or formed_from_words(word, zipf):
+                continue
+            suggestions = self.suggestions(doc, word, value > 0)
+            if not suggestions:
+                continue
+            places = list(whole_words(field.lower, word, _JOINED_BEFORE, _JOINED_AFTER))
+            start = places[0] if len(places) == 1 else None
+            if start is None or self.used_elsewhere(doc, field, word):
+                continue  # a term the writer uses on purpose
+            end = start + len(word)
+            if field.text[start:end].islower() and not in_address(field.text, start, end):
+                yield self.suggest(field, start, end, suggestions)
+
+    def suggestions(self, doc, word: str, seen: bool) -> list[str]:
+        """The common words one edit from ``word``, the one to use first; those the document
+        uses come first. Empty if there is none, or if ``seen`` (the word is in the
+        frequency list, however rarely) and the document uses none of them."""
+        common = self.english.common
+        found = sorted({c for c in one_edit(word) if common.get(c, 0) >= COMMON_ZIPF},
+                       key=lambda c: (-common[c], c))
+        used = [c for c in found if any(c in f.word_set for f in doc.prose)]
+        if seen:
+            return used
+        return used + [c for c in found if c not in used] if used else found
+
+    @staticmethod
+    def used_elsewhere(doc, field, word: str) -> bool:
+        """True if another prose field of the document also has ``word``."""
+        return any(word in other.word_set for other in doc.prose if other is not field)
+
+    def suggest(self, field, start, end, suggestions):
+        found = field.text[start:end]
+        common = self.english.common
+        best = suggestions[0]
+        clear = len(suggestions) == 1 or common[best] >= common[suggestions[1]] + CLEAR_LEAD
+        if clear:
+            return self.finding(field, start, end, f"{quote(found)} looks like a misspelling of {quote(best)}",
+                                fix=Fix(start, end, best))
+        shown = " or ".join(quote(s) for s in suggestions[:3])
+        return self.finding(field, start, end, f"{quote(found)} looks misspelt: {shown}?")
 
     def report(self, field, start, end, found):
         suggestions, fixable = self.entries[found.lower()]
