@@ -15,10 +15,13 @@ checks that the signatures stay the same as datasketch's. CRC-32 and the
 permutations (from numpy's seeded ``RandomState``) are the same in every
 process, so signatures and keys are too.
 
-Banding: the signature is cut into ``bands`` slices of equal length; a slice,
-with its band index, is a corpus-rule key (an integer: 16 bytes in the
-engine), so documents meet only when one whole slice agrees (probability
-1 - (1 - J^rows)^bands). A pair that agrees
+Banding: the signature is cut into ``bands`` slices of equal length; the
+first ``rows`` values of a slice (the whole slice by default), with its band
+index, are a corpus-rule key (an integer: 16 bytes in the engine), so
+documents meet only when the values of one band agree (probability
+1 - (1 - J^rows)^bands), and the similarity is estimated from every value of
+the signature: a rule can meet pairs of low similarity with short bands and
+still estimate with many values. A pair that agrees
 in several bands meets in several blocks; ``candidates`` keeps only the
 pairs a block is the first shared band for, so that each pair is judged once.
 numpy is imported when the first signature is computed, not with the rules.
@@ -42,18 +45,23 @@ _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
 
 class MinHasher:
-    """Signatures of ``num_perm`` permutations cut into ``bands`` bands."""
+    """Signatures of ``num_perm`` permutations cut into ``bands`` slices; the first ``rows``
+    values of a slice (all of them by default) make the band's key."""
 
-    def __init__(self, num_perm: int, bands: int, rule: str):
+    def __init__(self, num_perm: int, bands: int, rule: str, rows: int | None = None):
         if bands > MAX_BANDS:
             raise ConfigError(f"rule {rule}: at most {MAX_BANDS} bands")
         if num_perm % bands:
             raise ConfigError(f"rule {rule}: num-perm ({num_perm}) must be a multiple of bands ({bands})")
         self.num_perm = num_perm
         self.bands = bands
-        self.rows = num_perm // bands
+        #: Values per slice of the signature, and how many of them (from its start) a band's key holds.
+        self.slice = num_perm // bands
+        self.rows = self.slice if rows is None else rows
+        if self.rows > self.slice:
+            raise ConfigError(f"rule {rule}: rows ({self.rows}) must be at most num-perm / bands ({self.slice})")
         self.band_bytes = 2 * self.rows
-        self._key_prefix = self.band_bytes.to_bytes(4, "big")  # stable_key's length prefix of a band's slice
+        self._key_prefix = self.band_bytes.to_bytes(4, "big")  # stable_key's length prefix of a band's values
         self.np = None
 
     def _load(self) -> None:
@@ -99,11 +107,11 @@ class MinHasher:
 
     def band_keys(self, signature: bytes) -> list[int]:
         """Integer corpus-rule keys of a signature: the band index in the top byte,
-        the low 56 bits of ``stable_key`` of the band's slice below it."""
+        the low 56 bits of ``stable_key`` of the band's values below it."""
         width, prefix, blake2b = self.band_bytes, self._key_prefix, hashlib.blake2b
         return [(band << 56) | int.from_bytes(
                     blake2b(prefix + signature[start:start + width], digest_size=8).digest()[1:], "big")
-                for band, start in enumerate(range(0, len(signature), width))]
+                for band, start in enumerate(range(0, len(signature), 2 * self.slice))]
 
     @staticmethod
     def band_of(key: int) -> int:
@@ -121,8 +129,16 @@ class MinHasher:
         # bands two rows share compares a few numbers per band, not every value.
         words = -(-self.rows // 4)
         padded = np.zeros((n, self.bands, 4 * words), dtype=np.uint16)
-        padded[:, :, :self.rows] = values.reshape(n, self.bands, self.rows)
+        padded[:, :, :self.rows] = values.reshape(n, self.bands, self.slice)[:, :, :self.rows]
         return Block(values, padded.view(np.uint64))
+
+    def similarity(self, first: bytes, second: bytes) -> float:
+        """The estimated Jaccard similarity of the shingle sets of two signatures."""
+        if self.np is None:
+            self._load()
+        np = self.np
+        agreement = np.count_nonzero(np.frombuffer(first, dtype=np.uint16) == np.frombuffer(second, dtype=np.uint16))
+        return min(1.0, max(0.0, float(_estimate(agreement / self.num_perm))))
 
     def candidates(self, block: "Block", index: int, band: int, min_similarity: float):
         """``(later_rows, similarities)``: the rows after ``index`` whose first band
@@ -135,9 +151,15 @@ class MinHasher:
             shared = shared & equal[:, :, word]
         rows = (shared.argmax(axis=1) == band).nonzero()[0] + index + 1
         agreement = np.count_nonzero(block.values[rows] == block.values[index], axis=1) / self.num_perm
-        similarity = np.clip((agreement - _CHANCE) / (1 - _CHANCE), 0.0, 1.0)
+        similarity = np.clip(_estimate(agreement), 0.0, 1.0)
         keep = similarity >= min_similarity
         return rows[keep], similarity[keep]
+
+
+def _estimate(agreement):
+    """The Jaccard similarity estimated from the share of agreeing values, chance agreement removed
+    (a float or a numpy array; may fall below 0 for unrelated sets)."""
+    return (agreement - _CHANCE) / (1 - _CHANCE)
 
 
 class Block:

@@ -12,8 +12,9 @@ class ExactDuplicate(CorpusRule):
 
     Example: ``politics/012.txt`` and ``politics/377.txt`` carry the same text.
 
-    Every copy after the first (in path order) is reported, with the first copy
-    as the related location. Bodies shorter than ``min-words`` are left out: a
+    A cluster of copies is reported once per copy: every copy after the first
+    (in corpus order) is reported, with the first copy as the related
+    location, as X002 reports the versions of one story. Bodies shorter than ``min-words`` are left out: a
     placeholder such as "Story to come." is Q001's business, not a duplicate
     story (H003 still reports short copies that share a headline). In
     Chinese, Japanese, Thai and other scripts written without spaces, each
@@ -36,7 +37,7 @@ class ExactDuplicate(CorpusRule):
 
     def finish(self, key, records, corpus):
         first, *copies = records
+        others = len(copies) - 1
+        also = f" and {others} other document{'s' if others > 1 else ''}" if others else ""
         for location in copies:
-            yield self.finding_at(location, f"same text as {first.short()}"
-                                            f"{f' and {len(copies) - 1} other documents' if len(copies) > 1 else ''}"
-                                            "; keep one copy", related=[first])
+            yield self.finding_at(location, f"same text as {first.short()}{also}; keep one copy", related=[first])
