@@ -90,3 +90,28 @@ def _decodes_as_utf8(chars: str, encoding: str) -> bool:
     except UnicodeError:
         return False
     return True
+
+
+def shown_character(decoded: str) -> str:
+    """The decoded text for a message: named if invisible, else quoted."""
+    if len(decoded) == 1 and (decoded.isspace() or not decoded.isprintable()):
+        return char_name(decoded)
+    return f'"{decoded}"' if "'" in decoded else f"'{decoded}'"
+
+
+def enclosing_token(text: str, start: int, end: int, reach: int = 200) -> str:
+    """The run of non-space characters around ``text[start:end]`` (at most ``reach`` each side)."""
+    left = start
+    limit = max(0, start - reach)
+    while left > limit and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    limit = min(len(text), end + reach)
+    while right < limit and not text[right].isspace():
+        right += 1
+    return text[left:right]
+
+
+def looks_like_url(token: str) -> bool:
+    """True for a URL, an e-mail address or a query string: its ``#``, ``;`` and ``\\`` are not text."""
+    return "://" in token or token.startswith("www.") or "=" in token or "@" in token

@@ -1,0 +1,254 @@
+import re
+
+from corpuslint.finding import Fix
+from corpuslint.rule import DocumentRule, Option
+from corpuslint.text import quote
+from corpuslint.vocabulary import english_frequencies
+
+_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+_UPPER_WORD = r"[A-Z][A-Z.'\u2019-]*"
+#: A short name in parentheses: ``(Reuters)``, ``(AP)``, ``(dpa)``, ``(Agence France-Presse)``.
+_AGENCY = r"\((?P<agency>[A-Za-z][A-Za-z .&'/-]{0,28}[A-Za-z.])\)"
+_DASH = r"(?:(?:\s+|(?<=\))\s*)(?:-{1,2}|\u2013|\u2014)(?=\s)|(?<=\)):(?=\s))[ \t]*"
+#: ``WASHINGTON (Reuters) -``, ``ERIE, Pa. --``, ``LONDON, March 3 (AFP) \u2014``, ``TOKYO/SEOUL -``.
+_UPPER_DATELINE = re.compile(
+    rf"(?P<place>{_UPPER_WORD}(?:(?: | ?/ ?){_UPPER_WORD}){{0,3}})"
+    r"(?P<region>,\s*[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)??"
+    rf"(?:,\s*(?P<date>{_DATE}))?\s*(?:{_AGENCY})?{_DASH}")
+#: ``Washington (Reuters) -``, ``London, March 3 -``: a place in title case needs an agency or a date.
+_TITLE_DATELINE = re.compile(
+    r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+    rf"(?:,\s*(?P<date>{_DATE}))?\s*(?:{_AGENCY})?{_DASH}")
+#: ``(Reuters) -`` or ``(CNN)`` at the very start.
+_BARE_AGENCY = re.compile(rf"{_AGENCY}(?:{_DASH}|\s*(?=[A-Z\"'\u201c\u2018]))")
+#: ``... (AFP)``, ``... [Xinhua]``, ``... | Nordpress``, ``... -- Nordpress wire`` at the end of a title.
+_TITLE_TAG = re.compile(
+    rf"\s+(?:{_AGENCY}|\[(?P<bracketed>[A-Za-z][A-Za-z .&'/-]{{0,28}}[A-Za-z.])\]"
+    r"|(?P<separator>\||-{1,2}|\u2013|\u2014)\s+(?P<source>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}?)"
+    r"(?P<wire> (?i:wire|newswire|news agency|news))?)\s*\Z")
+_DATE_AHEAD = re.compile(rf"{_DATE}|{_MONTH}\b")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_ROMAN = re.compile(r"[IVXLC]+")
+#: Wire slugs and labels that look like a dateline but name no place
+#: (``FILE - In this photo ...``, ``UPDATE -``, ``(VIDEO)``): not reported.
+_LABELS = frozenset(
+    "FILE UPDATE UPDATED CORRECTION CORRECTED REPEAT RPT EXCLUSIVE ANALYSIS BREAKING WATCH VIDEO VIDEOS PHOTO PHOTOS "
+    "PICTURES AUDIO OPINION EDITORIAL COMMENT FACTBOX EXPLAINER INSIGHT FEATURE LIVE NOTE GRAPHIC GRAPHICS "
+    "INFOGRAPHIC PODCAST POLL QUIZ REVIEW SATIRE SPONSORED TRANSCRIPT REVISED AMENDED".split())
+
+
+class WireMetadata(DocumentRule):
+    """A wire dateline or agency tag left in the text (``WASHINGTON (Reuters) -``, ``... (AP)``).
+
+    Why it matters: a dateline (``LONDON, March 3 (Reuters) -``) or an
+    agency tag (``(CNN)``, ``(AFP)``) is metadata of the wire service, not
+    article text. Left at the start of a body or in a title it gives away the
+    source to a classifier (a fake/real news model learns "(Reuters)"), joins
+    the place name to the first sentence, and makes the same story from two
+    agencies look different.
+
+    Found by shape, not by a list of agencies or places:
+
+    - at the start of a body (its first paragraph): a place in capitals (1 to
+      5 words, ``TOKYO/SEOUL``, with an optional region ``, Pa.`` or
+      ``, West Bank``), an optional date (``, March 3``), an optional short
+      name in parentheses (``(Xinhua)``, ``(dpa)``), then a dash (``-``,
+      ``--``, ``\u2013``, ``\u2014``, or a colon right after the agency);
+      a place in title case (``Washington``) only with an agency or a date;
+      or the name in parentheses alone, before a dash or, as CNN writes it,
+      right before the text (``(CNN)Officials``; then an acronym or a name
+      that is not an English word, as in titles).
+      A capitals place with neither agency nor date counts only when text in
+      lower case follows the dash, so a headline repeated in capitals
+      (``FEDERAL RESERVE REPORT - FEB 26``) is not a dateline;
+    - in a title: the same at its start (with an agency, and a dash rather
+      than a colon), or a name at its end, in parentheses or brackets
+      (``... (AFP)``, ``... [Xinhua]``), after a pipe (``... | Harbour
+      Daily``) or after a dash when a wire word follows it (``... -- Nordpress
+      wire``; ``Talks fail - Blair`` quotes a speaker). The name is one of
+      ``agencies``, an acronym of 2 to 6 capitals, or a single name that is not
+      a common English word (wordfreq's Zipf frequency under 3, once per
+      million words: ``Xinhua``,
+      ``dpa``, not ``Again``), and neither a roman numeral, nor the initials
+      of the words before it (``Commodity Credit Corporation (CCC)``), nor a
+      label.
+
+    Labels that look like a dateline but name no place (``FILE -``,
+    ``UPDATE -``, ``(VIDEO)``) are not reported.
+
+    A corpus of wire stories in which every body starts with its dateline
+    (the dateline is the house style) can set ``report-body-datelines =
+    false``: titles are still checked. A rule that reads one document at a
+    time cannot tell that the whole corpus does it.
+
+    Example::
+
+        Ferry strike ends (AFP)
+
+        HARBOURTON, March 3 (Kellan Wire) - Ferry crews voted to return to work.
+
+    Fix (unsafe): the dateline or tag is removed with the spaces after (or
+    before) it. For a record, the message says the value belongs in a
+    ``dateline`` field: moving it there is left to you.
+    """
+
+    code = "B004"
+    name = "wire-metadata"
+    severity = "warning"
+    fix = "unsafe"
+    options = {
+        "agencies": Option(["Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "UPI", "CNN",
+                            "Bloomberg"],
+                           "well-known agencies, also reported at the end of a title written in capitals",
+                           item=str),
+        "report-body-datelines": Option(True, "false for a wire corpus whose bodies all begin with a dateline"),
+    }
+
+    def setup(self):
+        self.agencies = {name.lower() for name in self.opts.agencies}
+
+    def check(self, doc):
+        for span in doc.headlines[:1]:
+            yield from self.check_title(doc, span)
+        if self.opts.report_body_datelines and doc.paragraphs:
+            first = doc.paragraphs[0]
+            if first.field is doc.body or not doc.is_record:
+                found = self.dateline_at(first.field.text, first.start, first.end, in_title=False)
+                if found is not None:
+                    yield self.report(doc, first.field, *found, "starts the body")
+
+    def check_title(self, doc, span):
+        text = span.field.text
+        found = self.dateline_at(text, span.start, span.end, in_title=True)
+        if found is not None:
+            yield self.report(doc, span.field, *found, "starts the title")
+            return
+        tag = _TITLE_TAG.search(text, span.start, span.end)
+        if tag is not None and self.title_tag(text[span.start:tag.start()], tag):
+            start = tag.start() + len(tag.group()) - len(tag.group().lstrip())
+            end = tag.end() - (len(tag.group()) - len(tag.group().rstrip()))
+            yield self.finding(span.field, start, end,
+                               f"agency tag {quote(text[start:end])} ends the title; remove it "
+                               "(the source belongs in metadata, not in the title)",
+                               fix=Fix(tag.start(), end, "", safe=False))
+
+    def dateline_at(self, text: str, start: int, end: int, in_title: bool):
+        """``(start, end, cut_end)`` of a dateline or agency tag at ``text[start:]``, or None.
+
+        In a title only a dash ends one: "Family Blog (Special Edition): ..." is a title.
+        """
+        found = self._dateline_at(text, start, end, in_title)
+        if found is not None and in_title and text[found[1] - 1] == ":":
+            return None
+        return found
+
+    def _dateline_at(self, text: str, start: int, end: int, in_title: bool):
+        if not text[start:start + 1].isupper() and not text.startswith("(", start):
+            return None
+        m = _BARE_AGENCY.match(text, start, end)
+        if m is not None and self.bare_agency(m):
+            return self._span(text, m)
+        m = _UPPER_DATELINE.match(text, start, end)
+        if m is not None and self.upper_dateline(text, m, end, in_title):
+            return self._span(text, m)
+        m = _TITLE_DATELINE.match(text, start, end)
+        if m is None:
+            return None
+        agency = m.group("agency")
+        if agency is not None:
+            named = self.agency_name(agency) and not _initials(agency, m.group("place"))
+            return self._span(text, m) if named else None
+        return self._span(text, m) if m.group("date") is not None and not in_title else None
+
+    def bare_agency(self, m: re.Match) -> bool:
+        agency = m.group("agency")
+        if not self.agency_name(agency):
+            return False
+        if m.group().rstrip().endswith(("-", "\u2013", "\u2014", ":")):
+            return True
+        return agency.lower() in self.agencies or bool(_ACRONYM.fullmatch(agency)) or _uncommon_name(agency)
+
+    def upper_dateline(self, text: str, m: re.Match, end: int, in_title: bool) -> bool:
+        place = m.group("place")
+        if sum(c.isalpha() for c in place) < 2 or not self.not_label(place):
+            return False
+        if m.group("agency") is not None:  # "CREDIT BOARD (CB) -" is a name and its initials
+            return self.agency_name(m.group("agency")) and not _initials(m.group("agency"), place)
+        if m.group("date") is not None:
+            return True
+        if in_title:
+            return False
+        if _DATE_AHEAD.match(text, m.end(), end):  # "NEW ZEALAND EXCHANGES - April 7": a title and its date
+            return False
+        following = text[m.end():min(end, m.end() + 40)].split()[:3]
+        return any(c.islower() for word in following for c in word)
+
+    def title_tag(self, before: str, tag: re.Match) -> bool:
+        """True if the tag that ends a title names an agency or a source."""
+        source = tag.group("source")
+        if source is None:
+            return self.agency_like(before, tag.group("agency") or tag.group("bracketed"))
+        if tag.group("separator") == "|" or source.lower() in self.agencies:
+            return True  # "Title | Site Name": a pipe in a title sets off the source
+        # "Talks resume - Blair" quotes a speaker: a dash needs a wire word after the name.
+        wire = tag.group("wire")
+        return wire is not None and wire.strip().lower() != "news" and self.agency_like(before, source)
+
+    def agency_like(self, before: str, agency: str) -> bool:
+        """True if ``agency``, ending a title after ``before``, looks like the name of an agency.
+
+        One of ``agencies``; or, not a label, not the initials of the words
+        before it and not a roman numeral: an acronym of 2 to 6 capitals, or a
+        single name that is not a common English word (``Xinhua``, ``dpa``).
+        """
+        if agency.lower() in self.agencies:
+            return True
+        if not self.not_label(agency) or _ROMAN.fullmatch(agency) or _initials(agency, before):
+            return False
+        return bool(_ACRONYM.fullmatch(agency)) or _uncommon_name(agency)
+
+    def not_label(self, name: str) -> bool:
+        """False for a label (``VIDEO``, ``FILE``): not an agency or a place."""
+        return name.strip(" .").upper() not in _LABELS
+
+    def agency_name(self, name: str) -> bool:
+        """True unless ``name`` is a label or a phrase in capitals (``(YEN PER KILO)``)."""
+        return self.not_label(name) and not (name.isupper() and len(name.split()) > 2)
+
+    @staticmethod
+    def _span(text: str, m: re.Match):
+        end = m.end()
+        while end > m.start() and text[end - 1] in " \t":
+            end -= 1
+        return m.start(), end, m.end()
+
+    def report(self, doc, field, start, end, cut_end, where):
+        dateline = quote(field.text[start:end])
+        home = "remove it (its value belongs in the record's dateline field)" if doc.is_record else "remove it"
+        return self.finding(field, start, end, f"wire dateline {dateline} {where}; {home}",
+                            fix=Fix(start, cut_end, "", safe=False))
+
+
+def _uncommon_name(word: str) -> bool:
+    """True for one word that is not in capitals and is not a common English word
+    (wordfreq's Zipf frequency under 3): ``Xinhua``, ``dpa``, not ``Again``.
+
+    The word list (:func:`corpuslint.vocabulary.english_frequencies`, shared with
+    the T rules and kept between runs) is loaded the first time a title or body
+    meets a single name in parentheses, in the processes that meet one.
+    """
+    if not word.isalpha() or word.isupper():
+        return False
+    return word.lower() not in english_frequencies().common
+
+
+def _initials(acronym: str, before: str) -> bool:
+    """True if ``acronym`` abbreviates the words just before it (``Commodity Credit Corporation (CCC)``)."""
+    words = [w for w in re.split(r"[\s-]+", before) if w]
+    letters = acronym.lower()
+    if words and words[-1].lower().startswith(letters):
+        return True
+    initials = "".join(w[0].lower() for w in words[-len(letters) - 2:])
+    return letters in initials
