@@ -1,10 +1,10 @@
-from dataclasses import dataclass
-
 import regex
 
 from corpuslint.finding import Fix
 from corpuslint.text import SENTENCE_BREAK, quote
 from corpuslint.vocabulary import REGEX_TIMEOUT, ExistenceRule
+
+from .helpers import Segment, line_rest, lstrip, next_content, rstrip
 
 #: Punctuation and arrows allowed after any entry ("Read more »", "Latest News:").
 _TRAIL = r"[\s.!:;|\u00bb>\u2026\u2192-]*"
@@ -12,17 +12,6 @@ _TRAIL = r"[\s.!:;|\u00bb>\u2026\u2192-]*"
 MAX_GLUED_CHARS = 300
 #: Headline and metadata lines that may precede head boilerplate.
 MAX_HEAD_LINES = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """Boilerplate at ``text[start:end]``; the fix removes ``text[cut_start:cut_end]``."""
-
-    start: int
-    end: int
-    cut_start: int
-    cut_end: int
-    place: str  # "tail", "glued" or "head"
 
 
 class BoilerplatePhrase(ExistenceRule):
@@ -95,7 +84,7 @@ class BoilerplatePhrase(ExistenceRule):
         kept = []
         for start, end in spans:
             start = max(start, head)
-            end = _rstrip(field.text, start, min(end, tail))
+            end = rstrip(field.text, start, min(end, tail))
             if end > start:
                 kept.append((start, end))
         return kept
@@ -108,19 +97,19 @@ class BoilerplatePhrase(ExistenceRule):
     def _tail_segments(self, text: str) -> list[Segment]:
         """Boilerplate lines and glued sentences at the end of ``text``, last first."""
         found = []
-        stop = _rstrip(text, 0, len(text))
+        stop = rstrip(text, 0, len(text))
         while stop > 0:
             line_start = text.rfind("\n", 0, stop) + 1
-            content_start = _lstrip(text, line_start, stop)
+            content_start = lstrip(text, line_start, stop)
             start = self._boilerplate_suffix(text, content_start, stop)
             if start is None:
                 break
-            before = _rstrip(text, 0, start)
+            before = rstrip(text, 0, start)
             if start > content_start:
-                found.append(Segment(start, stop, before, _line_rest(text, stop), "glued"))
+                found.append(Segment(start, stop, before, line_rest(text, stop), "glued"))
             else:
-                cut_start = _line_rest(text, before) if before else start
-                found.append(Segment(start, stop, cut_start, _line_rest(text, stop), "tail"))
+                cut_start = line_rest(text, before) if before else start
+                found.append(Segment(start, stop, cut_start, line_rest(text, stop), "tail"))
             stop = before
         return found
 
@@ -130,12 +119,12 @@ class BoilerplatePhrase(ExistenceRule):
         found = []
         skippable = {span.start for span in doc.headlines + doc.metadata if span.field is field}
         skipped = 0
-        pos = _next_content(text, 0, limit)
+        pos = next_content(text, 0, limit)
         while pos < limit:
             end = text.find("\n", pos, limit)
             end = limit if end == -1 else end
-            stop = _rstrip(text, pos, end)
-            following = _next_content(text, end, limit)
+            stop = rstrip(text, pos, end)
+            following = next_content(text, end, limit)
             if self._matches(text, pos, stop):
                 found.append(Segment(pos, stop, pos, following, "head"))
             elif skipped < MAX_HEAD_LINES and any(pos <= s < stop for s in skippable):
@@ -198,35 +187,3 @@ def _too_slow(entry, text, start, stop, ignorecase) -> bool:
     except TimeoutError:
         return True
     return False
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    """The end of ``text[start:end]`` without trailing whitespace."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _lstrip(text: str, start: int, end: int) -> int:
-    while start < end and text[start] in " \t":
-        start += 1
-    return start
-
-
-def _line_rest(text: str, stop: int) -> int:
-    """``stop`` moved over the spaces that end its line (not over the line break)."""
-    end = stop
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    return end if end == len(text) or text[end] in "\r\n" else stop
-
-
-def _next_content(text: str, pos: int, limit: int) -> int:
-    """The start of the first non-blank line at or after ``pos`` (or ``limit``)."""
-    while pos < limit:
-        end = text.find("\n", pos, limit)
-        end = limit if end == -1 else end
-        if text[pos:end].strip():
-            return pos + len(text[pos:end]) - len(text[pos:end].lstrip())
-        pos = end + 1
-    return limit

@@ -6,6 +6,8 @@ from corpuslint.fingerprints import body_fingerprint
 from corpuslint.rule import CorpusRule, Option, stable_key
 from corpuslint.text import SENTENCE_BREAK, quote
 
+from .helpers import template
+
 #: Longer paragraphs and sentences are text, not furniture, and are not keyed.
 MAX_KEY_CHARS = 200
 #: How many other carriers a finding lists as related locations.
@@ -27,9 +29,15 @@ class PassageRecord(NamedTuple):
     snippet: str
 
 
-def _digest(text: str) -> bytes:
-    """A 12-byte hash of ``text`` with case and whitespace folded."""
-    return hashlib.blake2b(" ".join(text.lower().split()).encode("utf-8"), digest_size=12).digest()
+def _digest(place: str, text: str) -> bytes:
+    """A 12-byte hash of ``text`` with case and whitespace folded; a closing text's numbers are masked too.
+
+    ``Copyright 2017 Harbour Daily.`` and ``Copyright 2018 Harbour Daily.``
+    are one closing template; opening paragraphs keep their numbers, as
+    ``Qtly div 10 cts vs 10 cts prior`` and ``Qtly div 25 cts ...`` are news.
+    """
+    folded = template(text) if place == "tail" else " ".join(text.lower().split())
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).digest()
 
 
 class LearnedBoilerplate(CorpusRule):
@@ -53,6 +61,8 @@ class LearnedBoilerplate(CorpusRule):
     are at least ``min-share`` of the corpus (so a small corpus needs a few
     repeats and a large one a real pattern). Exact copies of a document count
     once (X001 reports the copies), and what B001 already reports is skipped.
+    Closing texts that differ only in their numbers ("Copyright 2017 ...",
+    "Copyright 2018 ...") count as one.
     Texts over 200 characters, and the only paragraph of a one-paragraph
     document, are not counted.
     Every carrier is reported, with a few others as related locations. Add
@@ -89,7 +99,7 @@ class LearnedBoilerplate(CorpusRule):
         for place, start, end in self._keyed_spans(field.text, paragraphs):
             snippet = field.text[start:end]
             record = PassageRecord(place, field.location(start, end), body, snippet[:60])
-            yield stable_key(place, _digest(snippet.strip(_STRIP))), record
+            yield stable_key(place, _digest(place, snippet.strip(_STRIP))), record
 
     def _keyed_spans(self, text, paragraphs):
         """``(place, start, end)`` of the texts to count: the first paragraph, the closing sentence."""

@@ -37,7 +37,9 @@ class TruncatedText(DocumentRule):
     end of the story is missing, and the last sentence is a fragment that
     misleads readers, summaries and models.
 
-    The last paragraph is checked after any boilerplate tail B001 knows and
+    The last paragraph is checked after any site furniture B001 or B003
+    reports (a share line, a newsletter plug, a picture credit glued to the
+    last sentence: "... on Monday. Featured image via Example Pix") and
     after a sign-off (``Reuter``, ``(Reporting by ...)``, a correction
     note), on its own line or glued to the last sentence. It is reported when
     it ends with a comma, semicolon, colon (what it introduces is missing)
@@ -68,7 +70,7 @@ class TruncatedText(DocumentRule):
     code = "Q003"
     name = "truncated-text"
     severity = "warning"
-    requires = ("B001",)
+    requires = ("B003",)
 
     def setup(self):
         data = load_data("endings.yaml")
@@ -80,7 +82,7 @@ class TruncatedText(DocumentRule):
         self.sign_off = whole("sign-offs")
         self.cut_mark = whole("cut-marks")
         self.stop_words = frozenset(data["stop-words"])
-        self.boilerplate = self.peer("B001")
+        self.furniture = self.peer("B003")
 
     def check(self, doc):
         field = doc.body
@@ -88,7 +90,7 @@ class TruncatedText(DocumentRule):
         if not paragraphs:
             return
         text = field.text
-        paragraphs = self.boilerplate.article_spans(doc, field, paragraphs)
+        paragraphs = self.furniture.article_spans(doc, field, paragraphs)
         for _ in range(MAX_SIGN_OFFS):
             if paragraphs and self.sign_off.fullmatch(text, *paragraphs[-1]):
                 paragraphs.pop()
