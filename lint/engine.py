@@ -5,8 +5,10 @@
    rule's ``collect``. A file's result is its findings plus small keyed records.
 2. *Reduce*, in the main process: records are grouped by (rule, key) in corpus
    order (see ``reduce.py``) and each group goes to the rule's ``finish``.
-3. Findings are filtered (``per-file-ignores``) and sorted by path and position,
-   so the output is byte-identical whatever the number of processes.
+3. Findings are filtered (``per-file-ignores``), a rule's findings that nearly
+   every document has are said once for the corpus (``noise.py``), and the
+   findings are sorted by path and position, so the output is byte-identical
+   whatever the number of processes.
 
 A rule that raises, yields something that is not a finding, or runs past its
 time budget (``rule-timeout``, see ``budget.py``) is isolated: its failure
@@ -28,9 +30,10 @@ from .chunks import split_sources
 from .config import Settings
 from .discover import Discovery, document_id, skipped_summary, special_kind, survey
 from .finding import Finding, Location
+from .noise import summarise
 from .readers import ReadProblem, Source, file_location, read
 from .readers.codes import INTERNAL_ERROR, UNREADABLE
-from .reduce import RecordStore
+from .reduce import RecordStore, release_free_memory
 from .registry import Selection, build_rules
 from .rule import Corpus, CorpusRule, DocumentRule
 
@@ -122,8 +125,8 @@ class Checker:
         self.debug = debug
         self.measure = timings
         self.registry, rules = build_rules(settings, selection)
-        if not selection.corpus:
-            rules = [r for r in rules if not isinstance(r, CorpusRule)]
+        if not selection.corpus:  # only rules whose findings hold on a part of the corpus
+            rules = [r for r in rules if not (isinstance(r, CorpusRule) and r.whole_corpus)]
         self.selected = {rule.code for rule in rules}
         self.document_rules = [r for r in rules if isinstance(r, DocumentRule)]
         self.corpus_rules = [r for r in rules if isinstance(r, CorpusRule)]
@@ -275,6 +278,8 @@ class Checker:
                     findings.append(self.failure(rule, "finish", _record_location(records), error))
             if timings is not None:
                 timings[f"finish {rule.code}"] = thread_time() - started
+            del store
+            release_free_memory()
         return findings
 
 
@@ -448,12 +453,14 @@ def run(paths: list[str], settings: Settings, selection: Selection | None = None
     stores: dict[str, RecordStore] = {}
     suppressions: dict = {}
     documents = cached = 0
+    sizes: dict[str, int] = {}  # linted path -> its documents, for noise.summarise
     jobs = jobs or settings.jobs or default_jobs()
     if progress is not None:
         progress.start(sum(_size(s) for s in sources), len(found))
     with time_limit(checker.heartbeat, checker.budget):
-        for result in _results(checker, sources, min(jobs, len(sources))):
+        for result, source in zip(_results(checker, sources, min(jobs, len(sources))), sources):
             findings.extend(result.findings)
+            sizes[source.display] = sizes.get(source.display, 0) + result.documents
             documents += result.documents
             cached += result.cached
             suppressions.update(result.suppressions)
@@ -464,6 +471,7 @@ def run(paths: list[str], settings: Settings, selection: Selection | None = None
                     timings[key] = timings.get(key, 0.0) + seconds
             if progress is not None:
                 progress.update(result)
+            release_free_memory()
         if progress is not None:
             progress.close()
         if timings is not None:
@@ -471,6 +479,7 @@ def run(paths: list[str], settings: Settings, selection: Selection | None = None
             started = perf_counter()
         findings.extend(checker.reduce(stores, Corpus(documents, len(found)), timings))
     findings = [f for f in findings if not suppressed(f, settings, suppressions)]
+    findings = summarise(findings, checker.document_rules + checker.corpus_rules, sizes, documents)
     findings.sort(key=Finding.sort_key)
     if timings is not None:
         timings["wall reduce"] = perf_counter() - started

@@ -126,6 +126,10 @@ class Rule:
     #: Codes of the rules this rule builds on (``("B001",)``): a run builds them with
     #: the project's configuration, selected or not, and passes them in as ``peers``.
     requires: ClassVar[tuple[str, ...]] = ()
+    #: A :class:`corpuslint.noise.CorpusRelative` to have the rule's findings said once for a
+    #: corpus (or folder, or record file) where nearly every document has one, or ``None``.
+    #: Only for rules without fixes; declare the ``corpus-relative`` option too (``noise.OPTION``).
+    corpus_relative: ClassVar[Any] = None
 
     def __init__(self, options: dict | None = None, severity: str | None = None,
                  base_dir: str = ".", *, peers: Mapping[str, Rule] | None = None):
@@ -225,6 +229,10 @@ class CorpusRule(Rule):
     kind = "corpus"
     #: ``finish`` is called only for keys with at least this many records.
     min_records: int = 2
+    #: False for a rule whose findings still hold on a part of the corpus (Q002 learns the
+    #: typical body length, and falls back to a fixed threshold on a few files): it runs
+    #: under ``--no-corpus`` too, where the part is the files given.
+    whole_corpus: bool = True
 
     def collect(self, doc) -> Iterator[tuple[Hashable, Any]]:
         raise NotImplementedError

@@ -1,3 +1,5 @@
+from corpuslint.noise import OPTION as CORPUS_RELATIVE_OPTION
+from corpuslint.noise import CorpusRelative
 from corpuslint.rule import DocumentRule
 
 
@@ -23,11 +25,22 @@ class MissingDate(DocumentRule):
     one: F004 reports the missing field once for the file. A document with
     no text at all (an empty file or record) is not reported either: Q002
     reports the missing text, which is the problem to fix first.
+
+    A corpus that carries no dates at all is said once, not once per
+    document: when at least 90% of the documents of the run, of a folder or
+    of a record file (20 documents or more) are undated, one finding at the
+    first of them gives the count and a few examples ("2,225 of 2,225
+    documents (100%) have no publication date, e.g. ..."). Option
+    ``corpus-relative = false`` reports every document instead.
     """
 
     code = "D001"
     name = "missing-date"
     severity = "warning"
+    options = {"corpus-relative": CORPUS_RELATIVE_OPTION}
+    corpus_relative = CorpusRelative(
+        "have no publication date",
+        "set fields.date to the records' date field or add date lines, or ignore D001 for an undated corpus")
 
     def check(self, doc):
         if doc.publication_dates or "date" in doc.absent_roles:

@@ -1,5 +1,7 @@
 import re
 
+from corpuslint.noise import OPTION as CORPUS_RELATIVE_OPTION
+from corpuslint.noise import CorpusRelative
 from corpuslint.rule import DocumentRule
 from corpuslint.text import quote
 
@@ -55,11 +57,22 @@ class UnanchoredRelativeDate(DocumentRule):
     anchors them, and so does a dateline with a day (``SALVADOR, Feb 26 -``);
     a date that cannot be parsed (``date 2005-02-30``, reported by D002) does
     not.
+
+    In a corpus that carries no dates, every document that uses relative time
+    words (about two news articles in three) is reported: when half of the
+    documents of the run, of a folder or of a record file (20 documents or
+    more) are, one finding at the first of them says so for the corpus, with
+    the count and a few examples. Option ``corpus-relative = false`` reports
+    every document instead.
     """
 
     code = "D005"
     name = "unanchored-relative-date"
     severity = "info"
+    options = {"corpus-relative": CORPUS_RELATIVE_OPTION}
+    corpus_relative = CorpusRelative(
+        "use relative time words with no date to anchor them",
+        "add publication dates, or ignore D005 for an undated corpus", share=0.5)
 
     def check(self, doc):
         if _anchored(doc) or "date" in doc.absent_roles:
