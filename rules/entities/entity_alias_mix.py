@@ -1,18 +1,31 @@
 import os
+from collections import Counter
 
 import regex
 
+from corpuslint.finding import Fix
 from corpuslint.rule import Option
-from corpuslint.text import starts_sentence
+from corpuslint.text import quote, starts_sentence
 from corpuslint.vocabulary import ConsistencyRule, Occurrence, PhraseMatcher
 from corpuslint.yamlfile import load_yaml
 
-from .helpers import covering, lowercase_use, shouting
+from .helpers import (
+    DOTTED_ABBREVIATION,
+    after_number,
+    covering,
+    follows_with_name,
+    in_handle_or_url,
+    initials_before_name,
+    lowercase_use,
+    shouting,
+)
 
 FIXED_NAMES = "fixed_names.yaml"
 #: Where the titles are ("Senator", "Mr"): they say the next word is a name, not a company.
 TITLES = "distinct_names.yaml"
 _WORD_AFTER = r"\)?,?[ \t\r\n]+(\w+)"
+#: "BBC", "MPs": the shape of an abbreviation written without full stops.
+_UNDOTTED = r"(?<![\p{L}\p{N}.])\p{Lu}{2,6}s?(?![\p{L}\p{N}]|\.\p{L})"
 #: A direct quotation within one paragraph: the speaker's words are not restyled.
 _QUOTATION = r'"(?:[^"\n]|\n(?![ \t\r]*\n)){1,600}?"|\u201c[^\u201d]{1,600}?\u201d'
 #: "Daesh (also known as ISIL)", "Kyiv, or Kiev": a form given as an alias.
@@ -44,6 +57,14 @@ class EntityAliasMix(ConsistencyRule):
     Zelensky, Erdogan, ...); add groups in a vocabulary file with
     ``extends: entity-alias-mix``. Matching is case-sensitive ("us" is not
     "US"); a compound counts ("UN-backed" is a use of UN).
+
+    Without a list, any abbreviation written with and without full stops in
+    one document is a mix too ("B.B.C." and "BBC", "M.P.s" and "MPs"): the
+    form used less is reported (on a tie, the one met second), quotations
+    included, since full stops are the writer's style, not the speaker's word.
+    Letters after a figure are a time or a unit ("3 P.M." is no "PM"), and
+    dotted letters before a capitalised name are initials ("J.K. Rowling" is
+    no "JK"): neither is counted.
 
     Not counted, because there the form is not the writer's choice of name:
 
@@ -90,17 +111,65 @@ class EntityAliasMix(ConsistencyRule):
         self.word_after = regex.compile(_WORD_AFTER)
         self.quotation = regex.compile(_QUOTATION)
         self.alias_gloss = regex.compile(_ALIAS_GLOSS)
+        self.dotted = regex.compile(DOTTED_ABBREVIATION)
+        self.undotted = regex.compile(_UNDOTTED)
+        self.listed_forms = {form for group in self.vocab.groups for form in group["forms"]}
         self.capitalised_variants = {
             form for group in self.vocab.groups for form in group["forms"]
             if form[:1].isupper() and form[:1].lower() + form[1:] in group["forms"]}
 
+    def check(self, doc):
+        yield from super().check(doc)
+        yield from self.dotted_mix(doc)
+
+    def dotted_mix(self, doc):
+        """Findings for abbreviations that no group lists, written with and without full
+        stops in one document ("B.B.C." and "BBC", "M.P.s" and "MPs"): the same shape
+        as "U.S." and "US", found without a list."""
+        keys = {m.group().replace(".", "") for field in doc.prose if "." in field.text
+                for m in self.dotted.finditer(field.text) if m.group() not in self.listed_forms}
+        if not keys:
+            return
+        by_key: dict[str, list] = {}
+        for field in doc.prose:
+            text = field.text
+            found = [m for m in self.dotted.finditer(text) if m.group().replace(".", "") in keys]
+            found += [m for m in self.undotted.finditer(text) if m.group() in keys]
+            uncounted = covering(self.uncounted_spans(doc, field, quotations=False))
+            for m in sorted(found, key=lambda m: m.start()):
+                start, end = m.span()
+                if self.accept(field, start, end) and not uncounted(start, end) and not after_number(text, start) \
+                        and not ("." in m.group() and initials_before_name(text, end)):
+                    by_key.setdefault(m.group().replace(".", ""), []).append((field, start, end, m.group()))
+        for uses in by_key.values():
+            counts = Counter(form for _, _, _, form in uses)
+            if len(counts) < 2:
+                continue
+            dominant = counts.most_common(1)[0][0]  # on a tie, the form met first
+            summary = ", ".join(f"{form} {n}\u00d7" for form, n in counts.most_common())
+            for field, start, end, form in uses:
+                if form != dominant:
+                    yield self.finding(field, start, end, (self.vocab.message or self.message).format(
+                        match=quote(form), dominant=quote(dominant), counts=summary),
+                        fix=Fix(start, end, dominant, safe=False))
+
     def occurrences(self, doc):
-        found = [(field, start, end, payload) for field in doc.prose
-                 for start, end, payload in self.matcher.finditer(field)]
+        found = self.matches(doc)
         if not self.mixes_forms(found):
             return  # nothing to report: skip the tests on each use
+        yield from self.without_name_parts(list(self.counted(doc, found)))
+
+    def matches(self, doc) -> list:
+        """``(field, start, end, (group, form, short))`` for every match of a form, in text order."""
+        return [(field, start, end, payload) for field in doc.prose
+                for start, end, payload in self.matcher.finditer(field)]
+
+    def counted(self, doc, found=None):
+        """An :class:`Occurrence` for each use that counts (see the class documentation),
+        whether or not the document mixes forms (entity-house-style, E004, counts them
+        across the corpus)."""
         uncounted = {}
-        for field, start, end, (index, form, short) in found:
+        for field, start, end, (index, form, short) in self.matches(doc) if found is None else found:
             if not self.accept(field, start, end):
                 continue
             if field not in uncounted:
@@ -114,6 +183,25 @@ class EntityAliasMix(ConsistencyRule):
                 continue
             yield Occurrence(field, start, end, index, form, short)
 
+    def without_name_parts(self, uses: list) -> list:
+        """``uses`` without a minority form followed by a name ("US Telecom", "UK
+        Athletics" in a document that writes "U.S." and "Britain"): a form the writer
+        does not otherwise use, before a capitalised word, is part of a proper name.
+        A form with full stops is not ("U.S. Department" in a "US" document): names
+        seldom carry them. The dominant form is counted on the uses not followed by a name."""
+        name_part = [follows_with_name(use.field, use.end) and "." not in use.form for use in uses]
+        plain = {}
+        for use, before_name in zip(uses, name_part):
+            if not before_name:
+                plain.setdefault(use.group, Counter())[self.normal(use.form)] += 1
+        kept = []
+        for use, before_name in zip(uses, name_part):
+            counts = plain.get(use.group)
+            if before_name and (not counts or self.normal(use.form) not in _most_common(counts)):
+                continue
+            kept.append(use)
+        return kept
+
     def mixes_forms(self, found) -> bool:
         """True if the matches have two forms of one group: the uses that count are
         some of these, and only a group used in two forms is reported."""
@@ -122,10 +210,12 @@ class EntityAliasMix(ConsistencyRule):
             forms.setdefault(index, set()).add(self.normal(form))
         return any(len(group_forms) > 1 for group_forms in forms.values())
 
-    def uncounted_spans(self, doc, field):
-        """Fixed names, direct quotations and the dateline: forms there are not counted."""
+    def uncounted_spans(self, doc, field, quotations=True):
+        """Fixed names, direct quotations (unless ``quotations`` is False) and the
+        dateline: forms there are not counted."""
         spans = [(s, e) for s, e, _ in self.fixed_names.finditer(field)]
-        spans += [m.span() for m in self.quotation.finditer(field.text)]
+        if quotations:
+            spans += [m.span() for m in self.quotation.finditer(field.text)]
         if doc.dateline is not None and doc.dateline.field is field:
             spans.append((doc.dateline.start, doc.dateline.end))
         return spans
@@ -164,9 +254,15 @@ class EntityAliasMix(ConsistencyRule):
 
     def accept(self, field, start, end) -> bool:
         text = field.text
-        if shouting(field)(start, end) or _amount_follows(text, end):
+        if shouting(field)(start, end) or _amount_follows(text, end) or in_handle_or_url(text, start, end):
             return False
         return not (text[start:end] in self.capitalised_variants and starts_sentence(text, start))
+
+
+def _most_common(counts: Counter) -> set:
+    """The forms used most (several on a tie)."""
+    top = max(counts.values())
+    return {form for form, n in counts.items() if n == top}
 
 
 def _amount_follows(text: str, end: int) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import os
 import re
 import unicodedata
 from types import SimpleNamespace
@@ -47,6 +48,8 @@ _RE_COVERED = ((0x0000, 0x07FF), (0x2000, 0x218F))
 #: A word without lower case and with two capitals or more ("NATO", "U.S.").
 _ALL_CAPS = (r"(?<![\p{L}\p{M}.'\u2019])(?=(?:[.'\u2019]*\p{Lu}){2})"
              r"[\p{Lu}\p{Lt}\p{Lo}\p{M}.'\u2019]+(?![\p{L}\p{M}.'\u2019])")
+#: "B.B.C.", "M.P.s": two to six capitals each followed by a full stop, and an acronym's plural s.
+DOTTED_ABBREVIATION = r"(?<![\p{L}\p{N}.])(?:\p{Lu}\.){2,6}s?(?![\p{L}\p{N}])"
 #: A line without lower-case letters.
 _CAPS_LINE = r"(?m)^[^\p{Ll}\n]+$"
 _POSSESSIVE = ("'s", "\u2019s", "'S", "\u2019S")
@@ -338,3 +341,139 @@ def _scan(text: str, lower: str) -> bool:
             return True
         start = text.find(lower, start + 1)
     return False
+
+
+#: A spelling written this often or more in general English text (wordfreq's frequency
+#: per word: 1e-7 is a Zipf value of 2) is a word or a name in its own right, not a slip.
+KNOWN_FREQUENCY = 1e-7
+
+
+@functools.cache
+def known_words() -> frozenset:
+    """Lower-case words and names of five letters or more that wordfreq's large English
+    list has at :data:`KNOWN_FREQUENCY` or more ("brien", "browne", "anastasia"; not
+    "rodick" or "sediqqi"): about 75,000 words, 6 MB, kept between runs by
+    :func:`cached_table` (wordfreq's own table, 35 MB, is read only to build it).
+    """
+    import wordfreq  # 0.2 s and 35 MB to load its table: paid only when the set is built
+
+    data = os.path.join(os.path.dirname(wordfreq.__file__), "data", "large_en.msgpack.gz")
+
+    def build():
+        frequencies = wordfreq.get_frequency_dict("en", "large")
+        return frozenset(word for word, frequency in frequencies.items()
+                         if frequency >= KNOWN_FREQUENCY and len(word) >= 5 and word.isalpha())
+
+    return cached_table("known-words", [data], build)
+
+
+def after_single_letter(text: str, start: int) -> bool:
+    """True if a lone capital letter and a space, backtick or apostrophe-like mark come
+    right before ``start`` ("O Brien", "D`Angelo"): the word is the second part of a
+    name whose apostrophe was lost, not a name of its own ("Brien" is no "Brian").
+    The English words "A" and "I" are no such letter ("A Very Long Night")."""
+    if start < 2 or text[start - 1] not in " `\u00b4'\u2019\u2018":
+        return False
+    letter = text[start - 2]
+    return letter.isupper() and letter not in "AI" and (start < 3 or not (text[start - 3].isalnum()
+                                                                            or text[start - 3] == "."))
+
+
+def follows_with_name(field, end: int) -> bool:
+    """True if a capitalised word that the text never writes in lower case follows
+    ``end`` on the same line across one space ("US Telecom", "UK Athletics"): with
+    it, the form is part of a proper name."""
+    text = field.text
+    if text[end:end + 1] != " " or not text[end + 1:end + 2].isupper():
+        return False
+    stop = end + 1
+    while stop < len(text) and (text[stop].isalpha() or text[stop] in "'\u2019"):
+        stop += 1
+    word = name_of(text[end + 1:stop])
+    return len(word) > 1 and not word.isupper() and not lowercase_use(field, word)
+
+
+def after_number(text: str, start: int) -> bool:
+    """True if a figure comes right before ``start``, across one space at most ("3 P.M.",
+    "10PM"): the letters are a unit or a time, not a name."""
+    j = start - 1 if start and text[start - 1] == " " else start
+    return j > 0 and text[j - 1].isdigit()
+
+
+def initials_before_name(text: str, end: int) -> bool:
+    """True if a capitalised word that is no common English word follows ``end`` across
+    one space ("J.K. Rowling", "A.B.M. Ghulam"): dotted letters there are a person's
+    initials, not an abbreviation ("B.B.C. News", "B.B.C. Newcastle" are abbreviations)."""
+    if text[end:end + 1] != " " or not text[end + 1:end + 2].isupper() or not text[end + 2:end + 3].islower():
+        return False
+    stop = end + 2
+    while stop < len(text) and text[stop].isalpha():
+        stop += 1
+    return text[end + 1:stop].lower() not in common_words()
+
+
+#: Words this frequent (Zipf 4: ten a million words) are ordinary words, even capitalised.
+COMMON_FREQUENCY = 1e-5
+
+
+@functools.cache
+def common_words() -> frozenset:
+    """Lower-case words wordfreq's large English list has at :data:`COMMON_FREQUENCY` or
+    more ("news", "world", "green", "newcastle"; not "rowling"): about 7,000 words, kept
+    between runs by :func:`cached_table`."""
+    import wordfreq  # its table is read only to build this set
+
+    data = os.path.join(os.path.dirname(wordfreq.__file__), "data", "large_en.msgpack.gz")
+
+    def build():
+        frequencies = wordfreq.get_frequency_dict("en", "large")
+        return frozenset(word for word, frequency in frequencies.items()
+                         if frequency >= COMMON_FREQUENCY and word.isalpha())
+
+    return cached_table("common-words", [data], build)
+
+
+def in_handle_or_url(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` is part of a hashtag, a handle or a web address
+    ("#USA", "@UN", "www.un.org/US", "https://example.org/UK-news")."""
+    if start and text[start - 1] in "#@/":
+        return True
+    left = start
+    while left and not text[left - 1].isspace() and start - left < 300:
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace() and right - end < 300:
+        right += 1
+    token = text[left:right]
+    return "://" in token or token.lower().startswith("www.") or "/" in token[:start - left]
+
+
+def inflection(a: str, b: str, suffixes, swaps) -> bool:
+    """Afghan/Afghans, Iraq/Iraqi, German/Germany, Germans/Germany (one of
+    ``suffixes`` added or swapped at the end), Congressman/Congressmen (a pair of
+    ``swaps``): endings, not slips. ``a`` and ``b`` are lower case."""
+    short, long = sorted((a, b), key=len)
+    if len(long) == len(short) + 1 and long.startswith(short):
+        return long[-1] in suffixes
+    if len(a) == len(b) and a[:-1] == b[:-1] and a[-1] in suffixes and b[-1] in suffixes:
+        return True
+    return any(x.endswith(p) and y.endswith(q) and x[:-len(p)] == y[:-len(q)]
+               for p, q in swaps for x, y in ((a, b), (b, a)))
+
+
+def typing_slip(a: str, b: str, long_name: int) -> bool:
+    """Two swapped letters, a doubled or undoubled letter, or one letter changed,
+    added or dropped inside a long name (not its first or last letter)."""
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] \
+                and a[diffs[1]] == b[diffs[0]]:
+            return True
+        return len(diffs) == 1 and 0 < diffs[0] < len(a) - 1 and len(a) >= long_name
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    i = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+    if (i > 0 and long[i - 1] == long[i]) or (i + 1 < len(long) and long[i + 1] == long[i]):
+        return True
+    return 0 < i < len(long) - 1 and len(short) >= long_name

@@ -9,12 +9,25 @@ from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
 from corpuslint.yamlfile import load_yaml
 
-from .helpers import alias_words, capitalised_words, distinct_capitalised, english_words, fold_accents, lowercase_use
+from .helpers import (
+    after_single_letter,
+    alias_words,
+    capitalised_words,
+    distinct_capitalised,
+    english_words,
+    fold_accents,
+    inflection,
+    known_words,
+    lowercase_use,
+    typing_slip,
+)
 
 DATA = "distinct_names.yaml"
 #: Spellings that share one deletion variant (``"kellan"`` of Kellana, Kellanb, ...) above
 #: which none of them is paired through it: the pairs would grow with the square of their number.
 MAX_SHARING = 16
+#: Uses of the dominant spelling from which one use of an unknown spelling one edit away is a slip.
+MIN_DOMINANT = 2
 #: What may stand between two parts of one name.
 _ONE_SPACE = frozenset({" ", "\n", "\r\n", "\u00a0"})
 
@@ -26,6 +39,8 @@ class Spelling:
     key: str
     order: int
     words: list = _field(default_factory=list)
+    #: True if a use follows a first name or a title ("Phil Vickery", "Ms Ensler").
+    introduced: bool = False
     #: Capitalised words right before / after it: ``(text, starts a sentence)``.
     before: set = _field(default_factory=set)
     after: set = _field(default_factory=set)
@@ -45,12 +60,18 @@ class NameSpellingVariant(DocumentRule):
 
     reports ``'Rodick' looks like a misspelling of 'Roddick' (Roddick 2×,
     Rodick 1×); use one spelling`` at "Rodick": the spelling the document
-    uses less, with the one it uses more as the suggestion. A tie is not
+    uses less, with the one it uses more as the suggestion. On a tie (one
+    use each), a spelling that is no word or name of general English
+    (wordfreq) and starts with the same letter is the variant when it shares
+    a first name with the other ("Avril Lavigne", "Avril Lavignne"), or when
+    it never follows a first name and the other follows a first name or a
+    title ("Phil Vickery" ... "Vickkery sidelined"). Any other tie is not
     reported: nothing in the document says which spelling is right.
 
-    Only mid-sentence capitalised words of ``min-length`` letters or more
-    count as names (a sentence-initial "There" is not a name, nor is an
-    all-caps acronym). Two spellings are compared when they are at most
+    Capitalised words of ``min-length`` letters or more count as names, but
+    not all-caps acronyms, nor a word starting a sentence unless it is no
+    English word and the document never writes it in lower case ("Rodick
+    said" counts; "There" and "Shares" do not). Two spellings are compared when they are at most
     ``max-distance`` edits apart (optimal string alignment: a letter added,
     dropped, changed, or two letters swapped) or differ only in accents
     ("Erdoğan", "Erdogan"). Candidate pairs come from a deletion
@@ -80,8 +101,13 @@ class NameSpellingVariant(DocumentRule):
     What remains is reported only with evidence of a slip: a shared first
     name or following name ("Tony Blair"/"Tony Blaire"), accents only, two
     swapped letters ("Wendrof"), a doubled or undoubled letter ("Rodick"),
-    or a letter changed, added or dropped inside a name of ``long-name``
-    letters or more ("Marlobridge").
+    a letter changed, added or dropped inside a name of ``long-name``
+    letters or more ("Marlobridge"), or a spelling used once next to one
+    used twice or more that is no word or name of general English (wordfreq:
+    "Sediqqi" once, "Sediqi" three times; not "Braun" beside "Brown").
+
+    A word after a lone capital letter ("Brien" in "O Brien", an "O'Brien"
+    that lost its apostrophe) is part of a name, not a name of its own.
 
     Options: ``max-distance`` (1 or 2), ``min-length``, ``long-name``, and
     ``distinct`` (more pairs of distinct names, as two-item lists).
@@ -153,14 +179,18 @@ class NameSpellingVariant(DocumentRule):
         spellings = {}
         for i, word in enumerate(words):
             key = word.text.lower()
-            if word.at_start or word.text.isupper() or len(key) < self.opts.min_length \
-                    or key in self.alias_words:
+            if word.text.isupper() or len(key) < self.opts.min_length or key in self.alias_words \
+                    or after_single_letter(word.field.text, word.start) \
+                    or (word.at_start and not self.name_at_start(key, doc.prose)):
                 continue
+            after_capital = i and _adjacent(words[i - 1], word)
             spelling = spellings.get(key)
             if spelling is None:
                 spelling = spellings[key] = Spelling(key, len(spellings))
             spelling.words.append(word)
-            if i and _adjacent(words[i - 1], word) and words[i - 1].text not in self.titles:
+            if after_capital and not spelling.introduced:
+                spelling.introduced = self.introduces(words[i - 1], doc.prose)
+            if after_capital and words[i - 1].text not in self.titles:
                 spelling.before.add((words[i - 1].text, words[i - 1].at_start))
             if i + 1 < len(words) and _adjacent(word, words[i + 1]) and words[i + 1].text not in self.titles:
                 spelling.after.add((words[i + 1].text, words[i + 1].at_start))
@@ -183,6 +213,17 @@ class NameSpellingVariant(DocumentRule):
                 pairs.update(itertools.combinations(indices, 2))
         return [(keys[i], keys[j]) for i, j in sorted(pairs)]
 
+    def name_at_start(self, key: str, fields) -> bool:
+        """True if a capitalised word starting a sentence is a name all the same: no
+        English word (codespell's list) and never written in lower case in the document
+        ("Sheearer said ...", not "There" or "Shares")."""
+        return key not in self.words and not any(lowercase_use(field, key) for field in fields)
+
+    def introduces(self, previous, fields) -> bool:
+        """True if ``previous``, the capitalised word right before a name, is a title or a
+        first name (not an ordinary word starting a sentence: "With Vickery ...")."""
+        return previous.text in self.titles or bool(self.names({(previous.text, previous.at_start)}, fields))
+
     # -- one pair -------------------------------------------------------------------
 
     def misspelling(self, a: Spelling, b: Spelling, fields):
@@ -192,15 +233,39 @@ class NameSpellingVariant(DocumentRule):
         shared = self.shared_neighbour(a, b, fields)
         if shared is None:
             return None
-        fa, fb = fold_accents(a.key), fold_accents(b.key)
-        if not (fa == fb or shared or _typing_slip(fa, fb, self.opts.long_name)):
-            return None
         if len(a.words) == len(b.words):
-            return None  # one use each: nothing says which spelling is right
+            return self.tie_variant(a, b, shared, fields)
         dominant, minority = (a, b) if len(a.words) > len(b.words) else (b, a)
         if minority.key in self.words:
             return None  # "Metal" next to the union "Metall": a word, not a slip
+        fa, fb = fold_accents(a.key), fold_accents(b.key)
+        if not (fa == fb or shared or typing_slip(fa, fb, self.opts.long_name)
+                or self.outnumbered_unknown(dominant, minority)):
+            return None
         return dominant, minority
+
+    def tie_variant(self, a: Spelling, b: Spelling, shared: bool, fields):
+        """On a tie, ``(reference, variant)`` when the document says which spelling is
+        right, else None. The variant starts with the same letter, is no word or name
+        of general English (wordfreq), and either shares a first name with the
+        reference ("Avril Lavigne", "Avril Lavignne") or never follows one while the
+        reference does, or follows a title ("Phil Vickery" ... "Vickkery"). The
+        spelling met first is tried first as the reference."""
+        if a.key[0] != b.key[0]:
+            return None
+        for reference, variant in sorted(((a, b), (b, a)), key=lambda pair: pair[0].order):
+            if variant.key in self.words or fold_accents(variant.key) in known_words():
+                continue
+            if shared or (reference.introduced and not self.names(variant.before, fields)):
+                return reference, variant
+        return None
+
+    def outnumbered_unknown(self, dominant: Spelling, minority: Spelling) -> bool:
+        """True if the minority spelling is used once, the dominant one ``MIN_DOMINANT``
+        times or more, and the minority is no word or name of general English (wordfreq:
+        "Sediqqi" next to "Sediqi" 3×, not "Braun" next to "Brown")."""
+        return len(minority.words) == 1 and len(dominant.words) >= MIN_DOMINANT \
+            and fold_accents(minority.key) not in known_words()
 
     def may_be_misspelling(self, a: str, b: str, fields) -> bool:
         """What the two lower-cased spellings alone say: they differ in accents only, or
@@ -230,15 +295,8 @@ class NameSpellingVariant(DocumentRule):
         return bool(before_a & before_b or after_a & after_b)
 
     def inflection(self, a: str, b: str) -> bool:
-        """Afghan/Afghans, Iraq/Iraqi, German/Germany, Germans/Germany,
-        Congressman/Congressmen: endings, not slips."""
-        short, long = sorted((a, b), key=len)
-        if len(long) == len(short) + 1 and long.startswith(short):
-            return long[-1] in self.suffixes
-        if len(a) == len(b) and a[:-1] == b[:-1] and a[-1] in self.suffixes and b[-1] in self.suffixes:
-            return True
-        return any(x.endswith(p) and y.endswith(q) and x[:-len(p)] == y[:-len(q)]
-                   for p, q in self.swaps for x, y in ((a, b), (b, a)))
+        """Afghan/Afghans, Iraq/Iraqi, Congressman/Congressmen: endings, not slips."""
+        return inflection(a, b, self.suffixes, self.swaps)
 
     def names(self, neighbours: set, fields) -> set:
         """The neighbours that are names: not an ordinary word starting a sentence ("But")."""
@@ -270,21 +328,3 @@ def _deletions(word: str, depth: int) -> set:
         frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
         found |= frontier
     return found
-
-
-def _typing_slip(a: str, b: str, long_name: int) -> bool:
-    """Two swapped letters, a doubled or undoubled letter, or one letter changed,
-    added or dropped inside a long name (not its first or last letter)."""
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] \
-                and a[diffs[1]] == b[diffs[0]]:
-            return True
-        return len(diffs) == 1 and 0 < diffs[0] < len(a) - 1 and len(a) >= long_name
-    short, long = sorted((a, b), key=len)
-    if len(long) != len(short) + 1:
-        return False
-    i = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
-    if (i > 0 and long[i - 1] == long[i]) or (i + 1 < len(long) and long[i + 1] == long[i]):
-        return True
-    return 0 < i < len(long) - 1 and len(short) >= long_name

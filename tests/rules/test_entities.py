@@ -9,12 +9,12 @@ from corpuslint.readers import Source
 from corpuslint.readers.plaintext import document_from_text
 from corpuslint.registry import standalone_rule
 from corpuslint.rules.entities import helpers as names
+from corpuslint.rules.entities.helpers import typing_slip
 from corpuslint.rules.entities.name_spelling_variant import (
     MAX_SHARING,
     NameSpellingVariant,
     Spelling,
     _deletions,
-    _typing_slip,
 )
 
 
@@ -45,9 +45,9 @@ def test_deletions():
     ("hutton", "sutton", False),         # the first letter
     ("argentina", "argentine", False),   # the last letter
 ])
-def test_typing_slip(a, b, slip):
-    assert _typing_slip(a, b, 8) is slip
-    assert _typing_slip(b, a, 8) is slip
+def testtyping_slip(a, b, slip):
+    assert typing_slip(a, b, 8) is slip
+    assert typing_slip(b, a, 8) is slip
 
 
 @pytest.mark.parametrize("a,b", [("afghan", "afghans"), ("israel", "israeli"), ("korea", "korean"),
