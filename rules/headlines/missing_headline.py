@@ -2,6 +2,8 @@ from corpuslint.readers.structure import headline_like
 from corpuslint.rule import DocumentRule
 from corpuslint.text import ends_sentence, quote
 
+from .helpers import first_line_span
+
 
 class MissingHeadline(DocumentRule):
     """An article without a headline: the text starts with the lead paragraph, or the title is empty.
@@ -23,6 +25,9 @@ class MissingHeadline(DocumentRule):
     starts with a short line that reads like a headline, the message quotes
     it: it probably belongs in the title field.
 
+    A shorter lead in the headline's place is found by H005, which compares
+    each first line with the corpus's own headlines and leads.
+
     Fix: add a headline line (followed by a blank line) before the body, or
     fill in the record's title.
     """
@@ -36,7 +41,7 @@ class MissingHeadline(DocumentRule):
             return
         if not doc.paragraphs:
             return  # an empty document has no body to put a headline over
-        field, start, end = _first_body_line(doc)
+        field, start, end = first_line_span(doc)
         if doc.is_record:
             whole_paragraph = end == doc.paragraphs[0].end
             message = "record has no title" + _hint(field.text[start:end], whole_paragraph)
@@ -45,17 +50,6 @@ class MissingHeadline(DocumentRule):
             message = (f"no headline: the first line is the lead paragraph ({words} words); "
                        "add a short headline line followed by a blank line")
         yield self.finding(field, start, end, message)
-
-
-def _first_body_line(doc):
-    """``(field, start, end)`` of the first line of the first body paragraph."""
-    paragraph = doc.paragraphs[0]
-    text = paragraph.field.text
-    newline = text.find("\n", paragraph.start, paragraph.end)
-    end = paragraph.end if newline == -1 else newline
-    if end > paragraph.start and text[end - 1] == "\r":
-        end -= 1
-    return paragraph.field, paragraph.start, end
 
 
 def _hint(first_line: str, whole_paragraph: bool) -> str:

@@ -1,11 +1,6 @@
-import re
-
 from corpuslint.rule import DocumentRule
 
-#: Articles and auxiliary verbs: headlinese drops them, a lead sentence keeps them.
-_SENTENCE_WORDS = re.compile(r"\b(?:the|a|an|is|are|was|were|has|have|had|will|would)\b")
-#: A stacked line this long that reads like prose is the lead missing its full stop.
-LEAD_MIN_WORDS = 10
+from .helpers import stacked_headlines
 
 
 class StackedHeadlines(DocumentRule):
@@ -34,6 +29,10 @@ class StackedHeadlines(DocumentRule):
     Case) is taken for a lead paragraph that lost its full stop, not for a
     headline.
 
+    A second headline that runs straight into the body, or that starts a
+    record's text, is found by H006, which compares the body's first line
+    with the corpus's own headlines and body text.
+
     Fix: keep one headline; drop the others or move them into metadata
     (subtitle, standfirst) fields.
     """
@@ -43,7 +42,7 @@ class StackedHeadlines(DocumentRule):
     severity = "warning"
 
     def check(self, doc):
-        stacked = [span for i, span in enumerate(doc.headlines) if i == 0 or not _reads_like_lead(span.text)]
+        stacked = stacked_headlines(doc)
         if len(stacked) < 2:
             return
         second = stacked[1]
@@ -54,17 +53,3 @@ class StackedHeadlines(DocumentRule):
                            "keep one headline and drop the others or move them to metadata",
                            related=others)
 
-
-def _reads_like_lead(line: str) -> bool:
-    """True for a long sentence-case line with articles or auxiliaries: a lead without its full stop."""
-    words = line.split()
-    if len(words) < LEAD_MIN_WORDS or _title_case(words):
-        return False
-    return bool(_SENTENCE_WORDS.search(line.lower()))
-
-
-def _title_case(words: list[str]) -> bool:
-    """True if most words that start with a letter are capitalised ("Council Approves Final Repairs")."""
-    lettered = [w for w in words if w[:1].isalpha()]
-    capitalised = sum(1 for w in lettered if w[0].isupper())
-    return capitalised * 4 >= len(lettered) * 3
