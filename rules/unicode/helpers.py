@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import regex
+
 #: Controls other than tab and line endings, DEL, C1, soft hyphen, zero-width
 #: characters, word joiner, bidirectional embeddings/overrides/isolates, BOM.
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u180e\u200b-\u200d\u2060"
@@ -115,3 +117,33 @@ def enclosing_token(text: str, start: int, end: int, reach: int = 200) -> str:
 def looks_like_url(token: str) -> bool:
     """True for a URL, an e-mail address or a query string: its ``#``, ``;`` and ``\\`` are not text."""
     return "://" in token or token.startswith("www.") or "=" in token or "@" in token
+
+
+#: Everything U004 examines (a superset of ``INVISIBLE``): control and format characters,
+#: default-ignorable code points (variation selectors, Hangul fillers, tag characters ...),
+#: line and paragraph separators, noncharacters, the object replacement character, the blank
+#: Braille pattern, and spaces other than the ordinary one. Which of them are in their place is
+#: U004's business.
+HIDDEN = regex.compile(r"[\p{Cc}\p{Cf}\p{DI}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}\p{Zs}\ufffc\u2800"
+                       r"--[\t\n\r ]]+", regex.V1)
+NBSP = "\u00a0"
+LINE_SEPARATORS = frozenset("\u2028\u2029")
+#: Marks that set the direction of neutral characters in right-to-left text: LRM, RLM, ALM.
+BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+#: Letters of the scripts that set a line right to left.
+RIGHT_TO_LEFT = regex.compile(r"[[\p{Bidi_Class=R}\p{Bidi_Class=AL}]&&\p{L}]", regex.V1)
+
+
+def is_variation_selector(char: str) -> bool:
+    return "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef" or "\u180b" <= char <= "\u180d" \
+        or char == "\u180f"
+
+
+def is_tag_character(char: str) -> bool:
+    """U+E0020-U+E007F: the letters of an emoji tag sequence (a subdivision flag)."""
+    return "\U000e0020" <= char <= "\U000e007f"
+
+
+def is_odd_space(char: str) -> bool:
+    """A space character other than the ordinary one (no-break, thin, hair, em, ideographic ...)."""
+    return char != " " and unicodedata.category(char) == "Zs"

@@ -7,8 +7,8 @@ from corpuslint.text import quote
 
 #: A tag, a doctype, or the start of a comment (its end is looked up: see ``HtmlTag.tags``).
 TAG = re.compile(
-    r"<!--|<!doctype\s[^<>]{0,200}>"
-    r"|<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z][A-Za-z0-9]*)?)"
+    r"<!--|<!doctype\s[^<>]{0,200}>|<\?xml\s[^<>]{0,200}\?>"
+    r"|<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-:][A-Za-z][A-Za-z0-9]*)*)"
     r"(?P<attrs>(?:\s+[^\s\"'<>/=]+(?:\s*=\s*(?:\"[^\"]{0,2000}\"|'[^']{0,2000}'|[^\s\"'=<>`]+))?){0,50})"
     r"\s*(?P<selfclose>/)?>",
     re.IGNORECASE)
@@ -39,6 +39,13 @@ BREAKING = frozenset("""
 address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header
 hr li main nav ol p pre section table tbody td tfoot th thead tr ul
 """.split())
+#: A CMS shortcode: ``[name ...]`` or ``[/name]`` (its tokens are looked at by ``shortcodes``).
+SHORTCODE = re.compile(r"\[(?P<close>/)?(?P<name>[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*)"
+                       r"(?P<attrs>(?:\s+[^\s\[\]]+){0,30})\s*/?\]")
+SHORTCODE_ATTRIBUTE = re.compile(r"\s[a-z][\w-]*=[\"']")
+#: The longest lower-case word in angle brackets that may be a ticker (Reuters writes ``<crzy>``, ``<em>``).
+MAX_TICKER = 4
+OPENING_QUOTES = frozenset("\"'\u201c\u2018\u00ab")
 #: Elements whose content is code, not text: reported and removed whole.
 CODE_ELEMENTS = frozenset({"script", "style"})
 CLOSING_TAGS = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in CODE_ELEMENTS}
@@ -75,13 +82,25 @@ class HtmlTag(DocumentRule):
 
     def check(self, doc):
         for field in doc.prose:
-            if "<" not in field.text:
+            if "<" not in field.text and not shortcode_gate(field.text):
                 continue
-            tags = list(self.tags(field.text))
+            tags = list(self.markup(field.text))
             if not any(definite for _, _, _, definite in tags):
                 continue
             for group in group_adjacent(field.text, tags):
                 yield self.report(field, group)
+
+    def markup(self, text):
+        """The HTML tags and the CMS shortcodes of ``text``, in order (see ``tags``)."""
+        tags = self.tags(text) if "<" in text else ()
+        if not shortcode_gate(text):
+            yield from tags
+            return
+        end = 0
+        for item in sorted([*tags, *shortcodes(text)]):
+            if item[0] >= end:  # not inside the previous one (a tag in a shortcode's attribute)
+                end = item[1]
+                yield item
 
     def tags(self, text):
         """``(start, end, name, definite)`` for each HTML tag, comment or code element.
@@ -110,18 +129,12 @@ class HtmlTag(DocumentRule):
                 yield m.start(), pos, "!--", True
                 continue
             if name is None:
-                yield m.start(), m.end(), "!doctype", True
+                yield m.start(), m.end(), "!doctype" if m.group()[1] == "!" else "?xml", True
+                continue
+            definite = classify(text, m)
+            if definite is None:
                 continue
             name = name.lower()
-            attributes = m.group("attrs")
-            if name not in HTML_TAGS or (m.group("close") and attributes.strip()):
-                continue
-            parsed = ATTRIBUTE.findall(attributes)
-            if any(not value and attr.lower() not in BOOLEAN_ATTRIBUTES for attr, value in parsed):
-                continue  # a bare word that is no boolean attribute: not a tag
-            has_value = any(value for _, value in parsed)
-            definite = bool(m.group("close") or m.group("selfclose") or has_value
-                            or (name in STANDALONE and m.group("name").islower() and not attributes))
             end = m.end()
             if name in CODE_ELEMENTS and not m.group("close"):
                 closing = CLOSING_TAGS[name].search(text, end)
@@ -140,12 +153,85 @@ class HtmlTag(DocumentRule):
         if code:
             message = f"HTML {' and '.join(code)} element left in text (code, not article text); remove it"
         else:
-            noun = "HTML tag" if len(group) == 1 else "HTML tags"
-            message = f"{noun} {', '.join(shown)}{more} left in text; remove the markup"
+            message = f"{noun(names, len(group))} {', '.join(shown)}{more} left in text; remove the markup"
         between_words = start > 0 and end < len(text) and not text[start - 1].isspace() \
             and not text[end].isspace()
-        replacement = " " if between_words and names & BREAKING else ""
+        breaking = names & BREAKING or any(name.startswith("[") for name in names)
+        replacement = " " if between_words and breaking else ""
         return self.finding(field, start, end, message, fix=Fix(start, end, replacement, safe=False))
+
+
+def classify(text, m):
+    """Whether the ``TAG`` match ``m`` is markup: ``True`` (unmistakable), ``False`` (only
+    with other markup in the field) or ``None`` (not markup).
+
+    A name is markup when it is an HTML element, or a custom element or a namespaced
+    one written in lower case (``<amp-img>``, ``<fb:like>``, ``<o:p>``), or when the tag
+    has an attribute with a value (``<widget data-id="3">``). Without a value, a bare
+    word that is no boolean attribute means a Reuters company name, not a tag. An
+    attribute with a value, a closing or self-closing tag, or a custom element is
+    unmistakable; so is a lower-case element written as no ticker is: glued to the
+    word after or before it (``<section>The``), or a name longer than tickers run or
+    with a digit (``<figure>``, ``<h2>``), or a standalone ``<br>``, ``<p>``, ``<hr>``.
+    """
+    written, attributes = m.group("name"), m.group("attrs")
+    name = written.lower()
+    if m.group("close") and attributes.strip():
+        return None
+    parsed = ATTRIBUTE.findall(attributes)
+    has_value = any(value for _, value in parsed)
+    if not has_value and any(attr.lower() not in BOOLEAN_ATTRIBUTES for attr, _ in parsed):
+        return None  # a bare word that is no boolean attribute: not a tag
+    custom = written.islower() and ("-" in name or ":" in name)
+    if name not in HTML_TAGS and not custom and not has_value:
+        return None
+    if m.group("close") or m.group("selfclose") or has_value or custom:
+        return True
+    if not written.islower() or attributes:
+        return False
+    return name in STANDALONE or len(name) > MAX_TICKER or not name.isalpha() \
+        or _glued(text, m.start(), m.end())
+
+
+def _glued(text, start, end):
+    """True when a tag touches a word: a capital, two letters or digits, or an opening quote
+    right after it, or two letters or digits right before it (``a<b>c`` in a formula is not glued)."""
+    after, before = text[end:end + 2], text[max(0, start - 2):start]
+    return (len(after) == 2 and after.isalnum()) or after[:1].isupper() or after[:1] in OPENING_QUOTES \
+        or (len(before) == 2 and before.isalnum())
+
+
+def shortcode_gate(text):
+    """True when ``text`` may hold a shortcode ``shortcodes`` reports: a closing one or an attribute."""
+    return "[/" in text or "=\"" in text or "='" in text
+
+
+def shortcodes(text):
+    """``(start, end, "[name", True)`` for each CMS shortcode (WordPress ``[caption id="1"]``, ``[/embed]``).
+
+    Square brackets are also an editor's insertion (``[sic]``, ``[the minister]``): a
+    shortcode is a closing ``[/name]``, an opening one with a ``key="value"`` attribute,
+    or a bare ``[name]`` whose ``[/name]`` the text also has.
+    """
+    for m in SHORTCODE.finditer(text):
+        name, attributes = m.group("name"), m.group("attrs")
+        if m.group("close"):
+            unmistakable = not attributes
+        elif attributes:
+            unmistakable = bool(SHORTCODE_ATTRIBUTE.search(attributes))
+        else:
+            unmistakable = "_" in name or f"[/{name}]" in text
+        if unmistakable:
+            yield m.start(), m.end(), "[" + name, True
+
+
+def noun(names, count):
+    """What a group of tags and shortcodes is called in a message."""
+    shortcode = {name.startswith("[") for name in names}
+    if len(shortcode) == 2:
+        return "markup"
+    what = "CMS shortcode" if shortcode == {True} else "HTML tag"
+    return what if count == 1 else what + "s"
 
 
 def _occurrences(text, needle):
