@@ -34,9 +34,11 @@ _APOSTROPHE_SPLIT = regex.compile("['\u2019]")
 _JOINTS = regex.compile("['\u2019-]")
 #: "MADRID, March 4 -", "LONDON -": a place in capitals opening a paragraph, as a dateline does.
 _PLACE_LINE = regex.compile(r"(?m)^[ \t]*\p{Lu}{2,}(?:[ ]\p{Lu}{2,})*(?=,[ ]+" + MONTHS + r"|[ ]+[-\u2013\u2014])")
-#: A line of a table: figures or several words in capitals, and no word of four lower-case letters
-#: ("GABON    nil    7,500", "CANADA / GABON / FIJI", "SHR 1.23 DLRS VS 1.10").
-_TABLE_LINE = regex.compile(r"(?m)^(?![^\n]*\p{Ll}{4})(?=[^\n]*(?:\p{N}|\p{Lu}{2,}[^\p{L}\n]+\p{Lu}{2,}))[^\n]+$")
+#: A line of a table, at most 300 characters: figures or several words in capitals, and no word
+#: of four lower-case letters ("GABON    nil    7,500", "CANADA / GABON / FIJI", "SHR 1.23 DLRS").
+#: (Bounded: on a line of 100,000 capitals the unbounded search took time by the square.)
+_TABLE_LINE = regex.compile(
+    r"(?m)^(?![^\n]*\p{Ll}{4})(?=[^\n]{0,300}?(?:\p{N}|\p{Lu}{2,}[^\p{L}\n]+\p{Lu}{2,}))[^\n]{1,300}$")
 _MONTH = regex.compile(MONTHS, regex.IGNORECASE)
 
 

@@ -9,14 +9,15 @@ from corpuslint.text import quote, starts_sentence
 from corpuslint.vocabulary import english_frequencies, match_case
 from corpuslint.yamlfile import load_yaml
 
-from .helpers import POSSESSIVES, formed_from_words, in_address, one_edit, with_possessives
+from .helpers import INVISIBLE, POSSESSIVES, formed_from_words, in_address, one_edit, with_possessives
 
 IGNORE = os.path.join(os.path.dirname(__file__), "misspelling_ignore.yaml")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
 #: What joins a word to its neighbour into a longer one: a checked word is not part
-#: of "2nd", "add-ons" or "rock'n'roll" (a possessive 's may follow).
-_JOINED_BEFORE = re.compile(r"[\w'\u2019-]")
-_JOINED_AFTER = re.compile(r"[\w-]|['\u2019](?!s\b)\w")
+#: of "2nd", "add-ons", "rock'n'roll", or a word split by an invisible character, an
+#: HTML entity or a tag ("n&#127;earby", "ne<b>twork"; a possessive 's may follow).
+_JOINED_BEFORE = re.compile(rf"[\w'\u2019;>{INVISIBLE}-]")
+_JOINED_AFTER = re.compile(rf"[\w&<{INVISIBLE}-]|['\u2019](?!s\b)\w")
 _WORD_CHARACTER = re.compile(r"\w")
 #: Frequencies on the Zipf scale (log10 of uses per billion words; see ``english_frequencies``).
 #: A word rarer than RARE_ZIPF is not taken for an English word: wordfreq's list, built from
@@ -26,6 +27,10 @@ RARE_ZIPF = 2.0
 COMMON_ZIPF = 3.5
 #: Shorter words have too many neighbours one letter away to tell which was meant.
 MIN_LENGTH = 5
+#: Longer runs of letters are not a misspelt word (English words that wordfreq knows as
+#: common stop near 20 letters), and their one-edit neighbours would take memory by the
+#: square of their length.
+MAX_LENGTH = 30
 #: A field in which more of the distinct words than this are rare is not English prose
 #: (foreign text, code, tables): its rare words are not checked.
 RARE_SHARE = 0.1
@@ -77,7 +82,7 @@ class Misspelling(DocumentRule):
     ("2nd") are not checked.
 
     Beyond the list, a lower-case word of five letters or more that English
-    does not use (rarer than once in 100 million words in ``wordfreq``'s
+    does not use (rarer than once in 10 million words in ``wordfreq``'s
     list, or used that rarely and the document has the word it is one
     letter from) and that is one edit (a letter dropped, added, replaced, or
     two swapped) from a common word is reported with that word as the
@@ -98,10 +103,14 @@ class Misspelling(DocumentRule):
 
     ``frequency``: set it to false to report only the words of codespell's list.
 
-    Fix (safe): the word is replaced when codespell gives exactly one
-    correction and does not disable the fix, or, beyond the list, when one
-    common word is one edit away, or one is ten times as frequent as any
-    other (or the only one the document uses).
+    Fix: the word is replaced (a safe fix) when codespell gives exactly one
+    correction and does not disable the fix. Beyond the list, the word is
+    replaced when one common word is one edit away, or one is ten times as
+    frequent as any other (for a word in the frequency list, only the
+    suggestions the document uses count); the fix is safe only when the
+    document itself uses the replacement elsewhere, and unsafe otherwise: a
+    word no list knows may be a rare word, a fragment or another misspelling
+    ("convenent" may be "covenant", not "convenient").
     """
 
     code = "T004"
@@ -188,45 +197,48 @@ class Misspelling(DocumentRule):
         if not rare or len(rare) > max(RARE_ALWAYS, RARE_SHARE * considered):
             return
         for word, value in sorted(rare.items()):
-            if len(word) < MIN_LENGTH or word in listed or _VOWELS.isdisjoint(word) \
-                    or formed_from_words(word, zipf):
-                continue
-            suggestions = self.suggestions(doc, word, value > 0)
-            if not suggestions:
+            if not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in listed or _VOWELS.isdisjoint(word):
                 continue
             places = list(whole_words(field.lower, word, _JOINED_BEFORE, _JOINED_AFTER))
-            start = places[0] if len(places) == 1 else None
-            if start is None or self.used_elsewhere(doc, field, word):
-                continue  # a term the writer uses on purpose
+            if len(places) != 1 or self.used_elsewhere(doc, field, word):
+                continue  # a term the writer uses on purpose, or part of a longer word
+            start = places[0]
             end = start + len(word)
-            if field.text[start:end].islower() and not in_address(field.text, start, end):
-                yield self.suggest(field, start, end, suggestions)
+            if not field.text[start:end].islower() or in_address(field.text, start, end) \
+                    or formed_from_words(word, zipf):
+                continue
+            suggestions, used = self.suggestions(doc, word, value > 0)
+            if suggestions:
+                yield self.suggest(field, start, end, suggestions, used)
 
-    def suggestions(self, doc, word: str, seen: bool) -> list[str]:
-        """The common words one edit from ``word``, the one to use first; those the document
-        uses come first. Empty if there is none, or if ``seen`` (the word is in the
-        frequency list, however rarely) and the document uses none of them."""
+    def suggestions(self, doc, word: str, seen: bool) -> tuple[list[str], set[str]]:
+        """The common words one edit from ``word``, the one to use first (those the document
+        uses come first), and the set of those the document uses. The list is empty if
+        there is none, or if ``seen`` (the word is in the frequency list, however rarely)
+        and the document uses none of them."""
         common = self.english.common
         found = sorted({c for c in one_edit(word) if common.get(c, 0) >= COMMON_ZIPF},
                        key=lambda c: (-common[c], c))
         used = [c for c in found if any(c in f.word_set for f in doc.prose)]
-        if seen:
-            return used
-        return used + [c for c in found if c not in used] if used else found
+        others = [] if seen else [c for c in found if c not in used]
+        return used + others, set(used)
 
     @staticmethod
     def used_elsewhere(doc, field, word: str) -> bool:
         """True if another prose field of the document also has ``word``."""
         return any(word in other.word_set for other in doc.prose if other is not field)
 
-    def suggest(self, field, start, end, suggestions):
+    def suggest(self, field, start, end, suggestions: list[str], used: set[str]):
+        """The finding for a rare word; fixed when one suggestion is clearly meant (the only
+        one, or far more frequent than the others), and fixed safely only when the document
+        uses that suggestion itself."""
         found = field.text[start:end]
         common = self.english.common
         best = suggestions[0]
         clear = len(suggestions) == 1 or common[best] >= common[suggestions[1]] + CLEAR_LEAD
         if clear:
             return self.finding(field, start, end, f"{quote(found)} looks like a misspelling of {quote(best)}",
-                                fix=Fix(start, end, best))
+                                fix=Fix(start, end, best, safe=best in used))
         shown = " or ".join(quote(s) for s in suggestions[:3])
         return self.finding(field, start, end, f"{quote(found)} looks misspelt: {shown}?")
 
