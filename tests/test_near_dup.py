@@ -158,3 +158,44 @@ def test_stories_rewritten_beyond_recognition_are_not_near_duplicates(tmp_path):
     write(tmp_path, "a.txt", "Story", paragraphs)
     write(tmp_path, "b.txt", "Story, rewritten", revise(rng, paragraphs, 0.3))
     assert near_duplicates(tmp_path) == {}
+
+
+def _signed_records(rule, changes: dict[str, list[int]]):
+    """A record per name whose signature is one shared signature with the values at the given
+    positions changed (position ``6 * b`` is in the key of band ``b``)."""
+    from array import array
+
+    from corpuslint.finding import Location
+    from corpuslint.rules.duplicates.near_duplicate import BodyRecord
+
+    base = array("H", range(1000, 1000 + rule.opts.num_perm))
+    records = {}
+    for name, positions in changes.items():
+        values = array("H", base)
+        for position in positions:
+            values[position] = 7
+        location = Location(f"{name}.txt", name, None, 1, 1, 1, 9)
+        records[name] = BodyRecord(values.tobytes(), None, bytes(16), b"", location)
+    return records
+
+
+def test_a_version_met_first_beside_a_later_one_is_named_after_the_anchor():
+    """v2 is near v1 (they first share band 0), v3 near v2 (band 1) and near v1 too (band 2 first):
+    v3's block with v2 comes first, and its finding names v1, the cluster's anchor."""
+    from corpuslint.registry import standalone_rule
+    from corpuslint.rule import Corpus
+    from corpuslint.rules.duplicates.near_duplicate import NearDuplicate
+
+    rule = standalone_rule(NearDuplicate)
+    rule.setup()
+    v = _signed_records(rule, {"v1": [], "v2": [6], "v3": [0, 6]})
+    run = Corpus(3, 3)
+    found = {}
+    for band, members in ((0, "v1 v2"), (1, "v2 v3"), (2, "v1 v2 v3")):
+        records = [v[name] for name in members.split()]
+        key = rule.hasher.band_keys(records[0].signature)[band]
+        assert all(rule.hasher.band_keys(r.signature)[band] == key for r in records)
+        for finding in rule.finish(key, records, run):
+            assert finding.location.path not in found, "a document is reported once per run"
+            found[finding.location.path] = [r.path for r in finding.related]
+    assert found == {"v2.txt": ["v1.txt"], "v3.txt": ["v1.txt"]}

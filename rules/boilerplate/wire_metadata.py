@@ -52,7 +52,7 @@ class WireMetadata(DocumentRule):
     Found by shape, not by a list of agencies or places:
 
     - at the start of a body (its first paragraph): a place in capitals (1 to
-      5 words, ``TOKYO/SEOUL``, with an optional region ``, Pa.`` or
+      4 words, ``TOKYO/SEOUL``, with an optional region ``, Pa.`` or
       ``, West Bank``), an optional date (``, March 3``), an optional short
       name in parentheses (``(Xinhua)``, ``(dpa)``), then a dash (``-``,
       ``--``, ``\u2013``, ``\u2014``, or a colon right after the agency);
@@ -60,9 +60,11 @@ class WireMetadata(DocumentRule):
       or the name in parentheses alone, before a dash or, as CNN writes it,
       right before the text (``(CNN)Officials``; then an acronym or a name
       that is not an English word, as in titles).
-      A capitals place with neither agency nor date counts only when text in
-      lower case follows the dash, so a headline repeated in capitals
-      (``FEDERAL RESERVE REPORT - FEB 26``) is not a dateline;
+      A capitals place with neither agency nor date counts only when prose
+      follows the dash (a word in lower case among the next six), so a
+      headline repeated in capitals (``FEDERAL RESERVE REPORT - FEB 26``) or
+      a table heading (``HARBOUR RATES - Kellan 0.71 0.70 Ostmark``) is not
+      a dateline;
     - in a title: the same at its start (with an agency, and a dash rather
       than a colon), or a name at its end, in parentheses or brackets
       (``... (AFP)``, ``... [Xinhua]``), after a pipe (``... | Harbour
@@ -73,7 +75,9 @@ class WireMetadata(DocumentRule):
       million words: ``Xinhua``,
       ``dpa``, not ``Again``), and neither a roman numeral, nor the initials
       of the words before it (``Commodity Credit Corporation (CCC)``), nor a
-      label.
+      label. An acronym that starts with the letter of the capitalised name
+      right before it is that name's stock ticker or abbreviation, not an
+      agency (``STAKE IN HALVERSON (HVN)``, ``Ostrel buys Brannock (BRK)``).
 
     Labels that look like a dateline but name no place (``FILE -``,
     ``UPDATE -``, ``(VIDEO)``) are not reported.
@@ -182,8 +186,8 @@ class WireMetadata(DocumentRule):
             return False
         if _DATE_AHEAD.match(text, m.end(), end):  # "NEW ZEALAND EXCHANGES - April 7": a title and its date
             return False
-        following = text[m.end():min(end, m.end() + 40)].split()[:3]
-        return any(c.islower() for word in following for c in word)
+        following = text[m.end():min(end, m.end() + 80)].split()[:6]
+        return any(_lower_case_word(word) for word in following)
 
     def title_tag(self, before: str, tag: re.Match) -> bool:
         """True if the tag that ends a title names an agency or a source."""
@@ -207,7 +211,9 @@ class WireMetadata(DocumentRule):
             return True
         if not self.not_label(agency) or _ROMAN.fullmatch(agency) or _initials(agency, before):
             return False
-        return bool(_ACRONYM.fullmatch(agency)) or _uncommon_name(agency)
+        if _ACRONYM.fullmatch(agency):
+            return not _ticker(agency, before)
+        return _uncommon_name(agency)
 
     def not_label(self, name: str) -> bool:
         """False for a label (``VIDEO``, ``FILE``): not an agency or a place."""
@@ -242,6 +248,19 @@ def _uncommon_name(word: str) -> bool:
     if not word.isalpha() or word.isupper():
         return False
     return word.lower() not in english_frequencies().common
+
+
+def _lower_case_word(word: str) -> bool:
+    """True for a word of prose in lower case ("voted", "said,"), not a figure or a name."""
+    word = word.strip(".,;:!?\"'\u2019\u201d()")
+    return word.isalpha() and word.islower()
+
+
+def _ticker(acronym: str, before: str) -> bool:
+    """True if ``acronym`` starts with the letter of the capitalised name just before it: the
+    name's stock ticker or abbreviation (``MCDERMOTT (MDR)``, ``Westburne (WBI)``)."""
+    words = re.findall(r"[^\W\d_][\w'\u2019.&-]*", before)
+    return bool(words) and words[-1][0].isupper() and words[-1][0] == acronym[0]
 
 
 def _initials(acronym: str, before: str) -> bool:

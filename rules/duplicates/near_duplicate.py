@@ -164,18 +164,19 @@ class NearDuplicate(CorpusRule):
     def report(self, member: BodyRecord, earlier: BodyRecord, similarity: float):
         """The finding for ``member``, nearly the same as ``earlier``: named after the anchor of
         ``earlier``'s cluster when ``member`` is nearly the same as the anchor too."""
+        related, related_signature = earlier.location, earlier.signature
         anchor, signature = self.clusters.anchor(earlier)
-        if anchor != earlier.location:
+        if anchor != related:
             to_anchor = self.hasher.similarity(signature, member.signature)
             if to_anchor >= self.opts.threshold:
-                earlier, similarity = BodyRecord(signature, None, b"", anchor), to_anchor
-        self.clusters.join(member, earlier)
+                related, related_signature, similarity = anchor, signature, to_anchor
+        self.clusters.join(member, related, related_signature)
         size = self.opts.shingle_size
         return self.finding_at(
             member.location,
-            f"text nearly the same as {earlier.location.short()} ({_share(similarity)} of its "
+            f"text nearly the same as {related.short()} ({_share(similarity)} of its "
             f"{_shingles(size)} shared); keep one version of the story",
-            related=[earlier.location])
+            related=[related])
 
 
 class Clusters:
@@ -200,10 +201,11 @@ class Clusters:
             location = self.anchors[location]
         return location, self.signatures.get(location, record.signature)
 
-    def join(self, member: BodyRecord, earlier: BodyRecord) -> None:
-        self.anchors[member.location] = earlier.location
+    def join(self, member: BodyRecord, earlier: Location, signature: bytes) -> None:
+        """Record that ``member`` was reported as nearly the same as ``earlier`` (whose signature is given)."""
+        self.anchors[member.location] = earlier
         self.signatures[member.location] = member.signature
-        self.signatures.setdefault(earlier.location, earlier.signature)
+        self.signatures.setdefault(earlier, signature)
 
 
 def _series(earlier: BodyRecord, later: BodyRecord) -> bool:

@@ -7,6 +7,8 @@ from corpuslint.text import quote, starts_sentence
 from corpuslint.vocabulary import english_frequencies
 from corpuslint.yamlfile import load_yaml
 
+from .helpers import INVISIBLE
+
 DATA = os.path.join(os.path.dirname(__file__), "article_agreement.yaml")
 
 _GAP = r"(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
@@ -18,7 +20,7 @@ _GAP = r"(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
 #: "An", "AN"; the character before it is tested after it), so that the
 #: search skips every other character at C speed.
 CANDIDATE = re.compile(
-    r"(?P<article>[Aa](?<![\w'\u2019&./-][Aa])"
+    rf"(?P<article>[Aa](?<![\w'\u2019&./{INVISIBLE}-][Aa])"
     r"(?:(?=" + _GAP + r"(?:[aeiouAEIOU8]|1[18]|[FHLMNRSX][A-Z0-9.\-]|[fhlmnrsx]-))"
     r"|(?:(?<=a)n|(?<=A)[nN])(?=" + _GAP + r"(?![aiAI8]|1[18]|[eE](?![uUwW])|[oO](?![nN][cCeE])))))"
     r"(?P<gap>" + _GAP + r")"
@@ -147,7 +149,15 @@ class ArticleAgreement(DocumentRule):
         self.either = WordList(data["either"])
         self.said_as_word = dict(data["said_as_word"])
         self.letter_by_letter = set(data["letter_by_letter"])
-        self.common = english_frequencies().common
+        self.frequencies = None  # English word frequencies, loaded at the first capital word that needs them
+
+    def zipf(self, word: str) -> float:
+        """How common the lower-case ``word`` is in English (Zipf, 0 below 3); the frequency
+        table is loaded at the first call, so a run that never meets a word in capitals
+        after an article does not pay for it."""
+        if self.frequencies is None:
+            self.frequencies = english_frequencies().common
+        return self.frequencies.get(word, 0)
 
     def check(self, doc):
         for field in doc.prose:
@@ -195,7 +205,7 @@ class ArticleAgreement(DocumentRule):
         that is a common word is read as that word ("A MAN"); None for any other token."""
         key = token.split("-")[0]
         lower = key.lower()
-        if key.isalpha() and len(key) >= 3 and word_shaped(lower) and self.common.get(lower, 0) >= WORD_ZIPF:
+        if key.isalpha() and len(key) >= 3 and word_shaped(lower) and self.zipf(lower) >= WORD_ZIPF:
             return self.word_article(lower, False)
         return None  # an abbreviation ("CTS A SHR"), a name or an acronym: in capitals, it cannot be told
 
@@ -227,7 +237,7 @@ class ArticleAgreement(DocumentRule):
         whose article differs when it is read as letters; not for a known acronym."""
         lower = key.lower()
         if len(key) < 3 or key in self.said_as_word or key in self.letter_by_letter \
-                or self.common.get(lower, 0) < WORD_ZIPF or lower in FUNCTION_WORDS or not word_shaped(lower):
+                or lower in FUNCTION_WORDS or not word_shaped(lower) or self.zipf(lower) < WORD_ZIPF:
             return False
         return self.word_article(lower, False) != letter_article(key[0])
 

@@ -1,12 +1,14 @@
 import itertools
 import re
+import unicodedata
 
 from corpuslint.finding import Fix
 from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import quote
+from corpuslint.vocabulary import english_frequencies
 from corpuslint.words import NUMBER_WORDS
 
-from .helpers import FUNCTION_WORDS
+from .helpers import FUNCTION_WORDS, INTERJECTIONS
 
 #: A word, one space or a line break (with the next line's indent), and the
 #: same word again; matched in the lower-cased text, so in any case. Tabs and
@@ -31,6 +33,11 @@ _STRANDED = ("for", "in")
 _COMPASS_AFTER = re.compile(r"\s+(?:east|west)\b", re.IGNORECASE)
 #: A sound or interjection: one short syllable that ends open or in "h" ("la", "hey", "ooh", "bye", "blah").
 _SOUND = re.compile(r"[^aeiouy]{0,2}[aeiouy]{1,3}h?")
+#: A word of that shape rarer than this (Zipf: 4.5 is 30 uses in a million words) is a sound
+#: ("ooh" 3.8, "bye" 4.4, "tut" 2.9); more common ones are words ("see" 6.1, "key" 5.1).
+SOUND_ZIPF = 4.5
+#: How far back from a doubled word an opening quotation mark is looked for.
+_QUOTE_LOOKBACK = 2000
 DEFAULT_ALLOW = ["had", "that", "this", "plus", "very", "really", "so", "no", "yes", "ha", "bye",
                  "blah", "tut"]
 
@@ -53,11 +60,20 @@ class DoubledWord(DocumentRule):
     three or more times ("no no no"), a second word that starts a compound
     ("in in-fighting"), a stranded preposition before a time phrase
     ("queued for for hours", "moved in in the first week") and compass points
-    ("south south east"), and reduplicated sounds and interjections: a
-    short word of one open syllable that is not a function word ("hey hey",
-    "ooh la la", "bye bye"). Function words (articles, prepositions,
-    pronouns, auxiliaries: "the the", "of of", "to to") and longer words
-    ("said said") are the typical slips and are reported.
+    ("south south east"), reduplicated sounds and interjections, and words
+    in scripts other than Latin ("так так"). A sound is a short word of one
+    open syllable that is not a function word or a number, and that is an
+    interjection ("hey hey", "ooh la la") or uncommon in English (rarer than
+    30 in a million words in ``wordfreq``: "bye bye", "tut tut"), or that
+    stands inside a quotation (speech: "See see, I told you"). Common words
+    of that shape are reported outside quotations ("will see see the
+    plans", "free free", "pay pay"). Function words (articles,
+    prepositions, pronouns, auxiliaries: "the the", "of of", "to to") and
+    longer words ("said said") are the typical slips and are reported.
+    Other scripts are left alone: many languages written in them repeat
+    words as grammar or for emphasis (Russian "так так", Hindi and Bengali
+    reduplication), and the rule has no word frequencies or function words
+    for them to tell a slip from a form.
 
     Options: ``allow``, the words that may be doubled.
 
@@ -74,6 +90,18 @@ class DoubledWord(DocumentRule):
     def setup(self):
         self.allow = {word.lower() for word in self.opts.allow}
         self.word_bytes = {codec: word_bytes_only(codec) for codec in _ONE_BYTE_CODECS}
+        self.english = None  # loaded at the first doubled word shaped like a sound
+
+    def sound(self, word: str) -> bool:
+        """True for a word doubled on purpose as a sound: shaped like one (see
+        :func:`sound_shaped`) and an interjection or an uncommon English word."""
+        if not sound_shaped(word):
+            return False
+        if word in INTERJECTIONS:
+            return True
+        if self.english is None:
+            self.english = english_frequencies()
+        return self.english.zipf(word) < SOUND_ZIPF
 
     def check(self, doc):
         for field in doc.prose:
@@ -104,12 +132,14 @@ class DoubledWord(DocumentRule):
 
     def may_be_slip(self, word: str) -> bool:
         """True if ``word``, written twice, may be reported."""
-        return word not in self.allow and bool(_WORD.fullmatch(word)) and not reduplication(word)
+        return word not in self.allow and bool(_WORD.fullmatch(word)) and not self.sound(word)
 
     def intended(self, text: str, m: re.Match) -> bool:
         """True for a repetition that is meant (or a name) rather than a slip."""
         word = m.group("first")
-        if word in self.allow or text[m.start("second")].isupper() or reduplication(word):
+        if word in self.allow or text[m.start("second")].isupper() or not latin(word) or self.sound(word):
+            return True
+        if sound_shaped(word) and inside_quotes(text, m.start()):
             return True
         if repeated_again(text, m):
             return True
@@ -118,11 +148,24 @@ class DoubledWord(DocumentRule):
         return word in ("north", "south") and bool(_COMPASS_AFTER.match(text, m.end()))
 
 
-def reduplication(word: str) -> bool:
-    """True for a word that is doubled on purpose as a sound or an interjection
-    ("hey hey", "la la", "bye bye"): one short open syllable, not a function word."""
+def sound_shaped(word: str) -> bool:
+    """True for a word shaped like a sound or an interjection ("hey", "la", "bye", but also
+    "see" and "pay"): one short open syllable, not a function word or a number."""
     return len(word) <= 4 and word not in FUNCTION_WORDS and word not in NUMBER_WORDS \
         and bool(_SOUND.fullmatch(word))
+
+
+def latin(word: str) -> bool:
+    """True if every letter of ``word`` is a Latin one."""
+    return word.isascii() or all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word)
+
+
+def inside_quotes(text: str, start: int) -> bool:
+    """True if ``start`` is inside a quotation that opens on the same line: after an odd
+    number of straight double quotes, or after a curly opening quote not yet closed."""
+    line_start = text.rfind("\n", max(0, start - _QUOTE_LOOKBACK), start) + 1
+    before = text[max(line_start, start - _QUOTE_LOOKBACK):start]
+    return before.count('"') % 2 == 1 or before.rfind("\u201c") > before.rfind("\u201d")
 
 
 def word_bytes_only(codec: str) -> bytes:

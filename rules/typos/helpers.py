@@ -24,6 +24,14 @@ def in_address(text: str, start: int, end: int) -> bool:
         or (after[:1] == "." and after[1:2].isalnum())
 
 
+#: Characters that do not end a word when they sit inside one: the format characters
+#: (Unicode category Cf: soft hyphen, zero-width spaces and joiners, direction marks and
+#: isolates, the word joiner, a stray byte-order mark), control characters other than
+#: tab and line breaks (Cc) and the line and paragraph separators (Zl, Zp), all of the
+#: Basic Multilingual Plane. "in\u00addustry" is "industry", not "in" and "dustry".
+INVISIBLE = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+             "\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb")
+
 #: The endings of a lower-case possessive ("london's", "london’s").
 POSSESSIVES = ("'s", "\u2019s")
 
@@ -54,6 +62,11 @@ is am are was were be been being do does did done have has had having
 will would shall should can could may might must ought
 not no any some each every all both either neither such own other another same
 """.split())
+
+#: Interjections and sung syllables common enough in English (Zipf 4.5 or more) to be taken
+#: for ordinary words: a closed class, like the function words, doubled on purpose ("hey hey",
+#: "ooh la la", "oh oh"). Rarer sounds ("ooh", "bye", "tut") are told by their frequency.
+INTERJECTIONS = frozenset("hey hi oh ah ha la da ya wow yeah".split())
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
@@ -89,7 +102,8 @@ COMPOUND_ZIPF = 3.5
 def formed_from_words(word: str, zipf) -> bool:
     """True if ``word`` is a regular formation of known words (``zipf(w)`` gives a word's
     frequency): a word with an ending ("costings", "yodelling" from "yodel",
-    "remonstrating" from "remonstrate", "buries" from "bury"), a prefix ("demerge") or
+    "remonstrating" from "remonstrate", "buries" from "bury", "securitise" from
+    "security"), a prefix ("demerge") or
     two frequent words of four letters or more joined ("wholescale")."""
     def known(stem):
         return zipf(stem) >= STEM_ZIPF
@@ -98,7 +112,8 @@ def formed_from_words(word: str, zipf) -> bool:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[:-len(ending)]
             if known(stem) or known(stem + "e") or (stem[-1] == stem[-2] and known(stem[:-1])) \
-                    or (stem.endswith("i") and known(stem[:-1] + "y")):
+                    or (stem.endswith("i") and known(stem[:-1] + "y")) \
+                    or (ending.startswith(("is", "iz")) and known(stem + "y")):
                 return True
     for prefix in _PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 4 and known(word[len(prefix):]):

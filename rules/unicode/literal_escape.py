@@ -45,7 +45,12 @@ class LiteralEscape(DocumentRule):
 
     Fix (safe): the escape becomes the character it stands for (a line break
     in the document's own line ending). No fix for an escape of a control
-    character or a lone surrogate: what it stood for is unclear.
+    character or a lone surrogate: what it stood for is unclear. A ``\\n``,
+    ``\\r`` or ``\\t`` between two lower-case letters ("saved in
+    Documents\\notes") may be part of a path: its fix is unsafe
+    (``--unsafe-fixes``) unless the field has another line-break or tab
+    escape that is not inside a word ("approved.\\nThe vote"), which shows
+    that the text was escaped.
     """
 
     code = "U008"
@@ -59,10 +64,12 @@ class LiteralEscape(DocumentRule):
             if "\\" not in text:
                 continue
             newline = line_ending(text) if not doc.is_record else "\n"
+            found = [m for m in ESCAPE.finditer(text) if self.is_prose(text, m)]
+            escaped = any(m.group("what")[0] in "ntr" and not inside_word(text, m) for m in found)
             done = 0
-            for m in ESCAPE.finditer(text):
-                if m.start() >= done and self.is_prose(text, m):
-                    finding, done = self.report(field, m, newline)
+            for m in found:
+                if m.start() >= done:
+                    finding, done = self.report(field, m, newline, escaped)
                     yield finding
 
     def is_prose(self, text: str, m: re.Match) -> bool:
@@ -77,8 +84,9 @@ class LiteralEscape(DocumentRule):
             return not (after_space and follows.isalpha() and follows.islower())
         return True
 
-    def report(self, field, m: re.Match, newline: str):
-        """``(finding, end)``: a surrogate pair ends after its second escape."""
+    def report(self, field, m: re.Match, newline: str, escaped: bool):
+        """``(finding, end)``: a surrogate pair ends after its second escape. ``escaped``: the
+        field has a line-break or tab escape outside a word (the text was surely escaped)."""
         start, end = m.start(), m.end()
         what = m.group("what")
         escape = field.text[start:end]
@@ -86,8 +94,11 @@ class LiteralEscape(DocumentRule):
         if what[0] in "ntr\"'":
             replacement = newline if what[0] in "nr" else {"t": "\t"}.get(what, what)
             meant = _NAMES[what[0]]
+            safe = escaped or what[0] not in "ntr" or not inside_word(field.text, m)
+            path = "" if safe else " (unless it is part of a path)"
             return self.finding(field, start, end, f"literal escape '{escape}'{twice} in the text: "
-                                                   f"should be {meant}", fix=Fix(start, end, replacement)), end
+                                                   f"should be {meant}{path}",
+                                fix=Fix(start, end, replacement, safe=safe)), end
         pair = _SURROGATE.match(field.text, start)
         if what[0] == "u" and pair is not None:
             high, low = int(pair.group(1), 16), int(pair.group(2), 16)
@@ -103,3 +114,8 @@ class LiteralEscape(DocumentRule):
         replacement = newline if decoded == "\n" else decoded
         return self.finding(field, start, end, f"literal escape '{escape}'{twice} in the text: should be "
                                                f"{shown_character(decoded)}", fix=Fix(start, end, replacement)), end
+
+
+def inside_word(text: str, m: re.Match) -> bool:
+    """True if the escape sits between two lower-case letters ("Documents\\notes")."""
+    return m.start() > 0 and text[m.start() - 1].islower() and text[m.end():m.end() + 1].islower()
