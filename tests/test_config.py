@@ -165,9 +165,9 @@ def test_rules_that_build_on_another_rule_see_its_project_configuration(cli, tmp
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text(
             f"Story {i}\n\nThe harbour story number {i} ran long into the night.\n\nJoin the Quay Club today.\n")
-    learned = cli("--select", "B", "--format", "json", "0.txt", "1.txt", "2.txt", cwd=tmp_path)
+    learned = cli("--select", "B001,B002", "--format", "json", "0.txt", "1.txt", "2.txt", cwd=tmp_path)
     assert {f["code"] for f in json.loads(learned.stdout)} == {"B002"}
     (tmp_path / "furniture.yaml").write_text("extends: boilerplate-phrase\ntokens: ['Join the Quay Club today.']\n")
     (tmp_path / "corpuslint.yaml").write_text("vocabulary: [furniture.yaml]\n")
-    known = cli("--select", "B", "--format", "json", "0.txt", "1.txt", "2.txt", cwd=tmp_path)
+    known = cli("--select", "B001,B002", "--format", "json", "0.txt", "1.txt", "2.txt", cwd=tmp_path)
     assert [(f["code"], f["line"]) for f in json.loads(known.stdout)] == [("B001", 5)] * 3

@@ -63,7 +63,7 @@ def test_show_settings_shows_the_configuration_and_the_fields_of_each_record_fil
     assert 'exclude = [".git", ".hg"' in proc.stdout and '"drafts"]\n' in proc.stdout
     assert 'ignore = ["D005"]' in lines and 'select = null' in lines and "respect-gitignore = true" in lines
     assert "max-document-mb = 20.0" in lines
-    assert lines[lines.index("selected rules (5) =") + 1] == "  D001, D002, D003, D004, W003"
+    assert lines[lines.index("selected rules (6) =") + 1] == "  D001, D002, D003, D004, D006, W003"
     fields = lines[lines.index("fields detected =") + 1:]
     assert len(fields) == 1 and fields[0].startswith("  corpus/wire.jsonl: ")
     mapping = dict(pair.split("=", 1) for pair in fields[0].split(": ", 1)[1].split())
