@@ -4,7 +4,7 @@ from corpuslint.finding import Fix
 from corpuslint.text import SENTENCE_BREAK, quote
 from corpuslint.vocabulary import REGEX_TIMEOUT, ExistenceRule
 
-from .helpers import Segment, line_rest, lstrip, next_content, rstrip
+from .helpers import Segment, cut_to_article, line_rest, lstrip, next_content, rstrip
 
 #: Punctuation and arrows allowed after any entry ("Read more »", "Latest News:").
 _TRAIL = r"[\s.!:;|\u00bb>\u2026\u2192-]*"
@@ -79,15 +79,7 @@ class BoilerplatePhrase(ExistenceRule):
         B002 and Q003 read the article without what this rule reports.
         """
         segments = self.segments(doc, field)
-        head = max((s.cut_end for s in segments if s.place == "head"), default=0)
-        tail = min((s.cut_start for s in segments if s.place != "head"), default=len(field.text))
-        kept = []
-        for start, end in spans:
-            start = max(start, head)
-            end = rstrip(field.text, start, min(end, tail))
-            if end > start:
-                kept.append((start, end))
-        return kept
+        return cut_to_article(field.text, segments, spans)
 
     def _find_segments(self, doc, field) -> list[Segment]:
         tail = self._tail_segments(field.text)

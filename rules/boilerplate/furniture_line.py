@@ -7,7 +7,7 @@ from corpuslint.rule import DocumentRule, Option
 from corpuslint.text import WORD_RE, ends_sentence, quote
 from corpuslint.yamlfile import load_yaml
 
-from .helpers import Segment, rstrip, sentence_starts, tail_segments
+from .helpers import Segment, cut_to_article, sentence_starts, tail_segments
 
 #: Longer lines and sentences are text, whatever words they use.
 MAX_CHARS = 200
@@ -304,15 +304,7 @@ class FurnitureLine(DocumentRule):
         """``(start, end)`` of each of ``spans`` cut to the article, without B001's and B003's furniture."""
         segments = self.segments(doc, field)
         spans = self.known.article_spans(doc, field, spans)
-        head = max((s.cut_end for s in segments if s.place == "head"), default=0)
-        tail = min((s.cut_start for s in segments if s.place != "head"), default=len(field.text))
-        kept = []
-        for start, end in spans:
-            start = max(start, head)
-            end = rstrip(field.text, start, min(end, tail))
-            if end > start:
-                kept.append((start, end))
-        return kept
+        return cut_to_article(field.text, segments, spans)
 
     def _find_segments(self, doc, field) -> list[Segment]:
         paragraphs = [p for p in doc.paragraphs if p.field is field]

@@ -118,3 +118,17 @@ def template(snippet: str) -> str:
     share the template ``copyright 0 harbour daily.``.
     """
     return _NUMBER.sub("0", " ".join(snippet.lower().split()))
+
+
+def cut_to_article(text: str, segments: list[Segment], spans) -> list[tuple[int, int]]:
+    """``(start, end)`` of each of ``spans`` without the head and tail ``segments`` of
+    furniture; ends moved back over whitespace, spans left empty dropped."""
+    head = max((s.cut_end for s in segments if s.place == "head"), default=0)
+    tail = min((s.cut_start for s in segments if s.place != "head"), default=len(text))
+    kept = []
+    for start, end in spans:
+        start = max(start, head)
+        end = rstrip(text, start, min(end, tail))
+        if end > start:
+            kept.append((start, end))
+    return kept
