@@ -40,6 +40,8 @@ SPILL_AFTER = 10_000
 KEYS_IN_MEMORY = 1 << 20
 #: How many key ranges (temporary files) spilled keys are split into: a power of two.
 PARTITIONS = 32
+#: The run gives free memory back (:func:`release_free_memory`) after a file or part this large.
+TRIM_AFTER_BYTES = 1 << 20
 
 
 def release_free_memory() -> None:
@@ -48,8 +50,9 @@ def release_free_memory() -> None:
     Reading a part of a large file (10,000 Parquet rows through pyarrow)
     frees tens of megabytes that glibc keeps in its heap, fragmented, and the
     next part then grows the process further. The run trims after each file
-    or part and after each corpus rule's reduce (``bench/parquet_memory.py``
-    measures the peak).
+    or part of :data:`TRIM_AFTER_BYTES` or more (a trim takes about 0.4 ms
+    on a 200 MB heap) and after each corpus rule's reduce
+    (``bench/parquet_memory.py`` measures the peak).
     """
     trim = _malloc_trim()
     if trim is not None:
