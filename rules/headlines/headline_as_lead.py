@@ -5,8 +5,8 @@ from corpuslint.finding import Location
 from corpuslint.rule import CorpusRule, Option, stable_key
 
 from .helpers import (
-    CASE_NAMES,
     SENTENCE_CASE,
+    describe_line,
     evidence,
     first_line_span,
     join_words,
@@ -14,11 +14,9 @@ from .helpers import (
     line_after,
     model_for,
     normalise_headline,
-    percent,
     profile,
     shape,
     shape_case,
-    shape_ends,
     shape_words,
     source_group,
     stacked_headlines,
@@ -150,14 +148,7 @@ class HeadlineAsLead(CorpusRule):
     def message(self, record, model, seen) -> str:
         """What the line looks like, and what the corpus's lines of body text look like instead."""
         body = model.leads
-        line, usual = [f"has {shape_words(record.first)} words"], []
-        if seen.ending > 0:
-            line.append("ends with a full stop" if shape_ends(record.first) else "does not end like a sentence")
-            usual.append(f"{percent(body.share_ending())} of them end like a sentence")
-        case = shape_case(record.first)
-        if seen.case > 0:
-            line.append(f"is {CASE_NAMES[case]}")
-            usual.append(f"{percent(body.share_in_case(case))} of them {CASE_NAMES[case]}")
+        line, usual = describe_line(record.first, seen, body)
         low, high = body.quantile(0.05), body.quantile(0.95)
         typical = sum(1 for words in body.words if low <= words <= high)
         start = "the text starts with the headline again: a line that" if record.repeats \

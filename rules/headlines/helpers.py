@@ -299,3 +299,18 @@ def percent(share: float) -> str:
 def join_words(parts: list[str]) -> str:
     """"a", "a and b", "a, b and c"."""
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def describe_line(packed: int, seen, stats) -> tuple[list[str], list[str]]:
+    """What a reported line looks like (``["has 31 words", "ends with a full stop"]``) and, for
+    each feature that counted as evidence in ``seen``, how often the corpus's lines of
+    ``stats`` share it (``["4% of them end like a sentence"]``)."""
+    line, usual = [f"has {shape_words(packed)} words"], []
+    if seen.ending > 0:
+        line.append("ends with a full stop" if shape_ends(packed) else "does not end like a sentence")
+        usual.append(f"{percent(stats.share_ending())} of them end like a sentence")
+    case = shape_case(packed)
+    if seen.case > 0:
+        line.append(f"is {CASE_NAMES[case]}")
+        usual.append(f"{percent(stats.share_in_case(case))} of them {CASE_NAMES[case]}")
+    return line, usual

@@ -5,16 +5,13 @@ from corpuslint.finding import Location
 from corpuslint.rule import CorpusRule, Option, stable_key
 
 from .helpers import (
-    CASE_NAMES,
     LEAD_MIN_WORDS,
+    describe_line,
     evidence,
     join_words,
     learn,
     model_for,
-    percent,
     profile,
-    shape_case,
-    shape_ends,
     shape_words,
     source_group,
 )
@@ -122,14 +119,7 @@ class LeadAsHeadline(CorpusRule):
     def message(self, record, model, seen) -> str:
         """What the line looks like, and what the corpus's headlines look like instead."""
         heads = model.headlines
-        line, usual = [f"has {shape_words(record.head)} words"], []
-        if seen.ending > 0:
-            line.append("ends with a full stop" if shape_ends(record.head) else "does not end like a sentence")
-            usual.append(f"{percent(heads.share_ending())} of them end like a sentence")
-        case = shape_case(record.head)
-        if seen.case > 0:
-            line.append(f"is {CASE_NAMES[case]}")
-            usual.append(f"{percent(heads.share_in_case(case))} of them {CASE_NAMES[case]}")
+        line, usual = describe_line(record.head, seen, heads)
         low, limit = heads.quantile(0.01), heads.robust_max()
         typical = [words for words in heads.words if low <= words <= limit]
         high = typical[-1] if typical else limit
