@@ -13,6 +13,10 @@ a dozen or more per document, and almost every key is seen once. So:
   they move to an unnamed temporary file (:class:`SpilledRecords`), each
   pickled on its own: memory then holds 8 bytes per record, and a record is
   read back only if its key is shared (most are not);
+- a group of more than :data:`GROUP_IN_MEMORY` spilled records reaches
+  ``finish`` as a :class:`RecordView`, a sequence that reads its records
+  from the file as it is iterated, so a rule that learns a statistic under one
+  key from every document does not hold the corpus's records at once;
 - in the main process, past :data:`KEYS_IN_MEMORY` integer keys, keys and
   their record numbers go to :data:`PARTITIONS` temporary files
   (:class:`SpilledKeys`), each holding one range of key values; the grouping
@@ -32,12 +36,16 @@ import os
 import pickle
 import tempfile
 from array import array
+from collections.abc import Sequence
 
 _INT64 = (-(1 << 63), (1 << 63) - 1)
 #: Records of one rule kept as Python objects in the main process; more go to a temporary file.
 SPILL_AFTER = 10_000
-#: Integer keys of one rule kept in the main process's memory; more go to :class:`SpilledKeys`.
-KEYS_IN_MEMORY = 1 << 20
+#: Integer keys of one rule kept in the main process's memory; more go to :class:`SpilledKeys`
+#: (moving them takes about 48 bytes a key for a moment: 12 MB at this size).
+KEYS_IN_MEMORY = 1 << 18
+#: A group of more spilled records than this is read from the file as ``finish`` iterates it.
+GROUP_IN_MEMORY = 4096
 #: How many key ranges (temporary files) spilled keys are split into: a power of two.
 PARTITIONS = 32
 #: The run gives free memory back (:func:`release_free_memory`) after a file or part this large.
@@ -126,6 +134,40 @@ class SpilledRecords:
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))
+
+
+class RecordView(Sequence):
+    """Records ``indices`` of a :class:`SpilledRecords` file, as a read-only sequence.
+
+    Iterating reads each record from the file when it is reached, so only the
+    record in hand is in memory; iterating again reads the file again. Indexing
+    and ``len`` work as on a list; a slice is a list.
+    """
+
+    __slots__ = ("_indices", "_records")
+
+    def __init__(self, records: SpilledRecords, indices: list[int]):
+        self._records = records
+        self._indices = array("q", indices)
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._records[i] for i in self._indices[index]]
+        return self._records[self._indices[index]]
+
+    def __iter__(self):
+        return map(self._records.__getitem__, self._indices)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"RecordView({len(self)} records)"
 
 
 class SpilledKeys:
@@ -257,10 +299,10 @@ class RecordStore:
                     order = order.astype(numpy.uint32)
                 sorted_keys = keys[order]
                 for start, end in _runs(numpy, sorted_keys, min_records):
-                    yield int(sorted_keys[start]), [records[i] for i in owner_of(order[start:end]).tolist()]
+                    yield int(sorted_keys[start]), _group(records, owner_of(order[start:end]).tolist())
         for key, refs in self.other.items():
             if len(refs) >= min_records:
-                yield key, [records[i] for i in refs]
+                yield key, _group(records, refs)
 
     def _key_batches(self, numpy):
         """``(keys, owner_of)`` batches in key order: ``owner_of(positions)`` gives the
@@ -275,6 +317,13 @@ class RecordStore:
         ends = numpy.cumsum(numpy.frombuffer(self.int_counts, dtype=numpy.uint32), dtype=numpy.int64)
         yield (numpy.frombuffer(self.int_keys, dtype=numpy.int64),
                lambda positions: numpy.searchsorted(ends, positions, side="right") + self._counted)
+
+
+def _group(records, indices: list[int]):
+    """The records at ``indices``: a list, or a :class:`RecordView` for a large group of spilled records."""
+    if len(indices) > GROUP_IN_MEMORY and isinstance(records, SpilledRecords):
+        return RecordView(records, indices)
+    return [records[i] for i in indices]
 
 
 def _runs(numpy, sorted_keys, min_records: int):

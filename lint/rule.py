@@ -11,9 +11,10 @@ documentation. There are three kinds:
 ``CorpusRule``
     Map/reduce over the corpus. ``collect(doc)`` yields small, picklable
     ``(key, record)`` pairs for one document; ``finish(key, records, corpus)``
-    receives one key with all its records (in corpus order) and yields
-    findings. Records are grouped by key, never compared all-pairs, so the
-    cost stays linear and the same rule can run across processes.
+    receives one key with all its records (in corpus order; a sequence that
+    a large group reads from disk as it is iterated) and yields findings.
+    Records are grouped by key, never compared all-pairs, so the cost stays
+    linear and the same rule can run across processes.
 
 ``ReaderRule``
     Documentation and selection for findings the readers themselves make
@@ -44,7 +45,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, ClassVar
@@ -237,7 +238,7 @@ class CorpusRule(Rule):
     def collect(self, doc) -> Iterator[tuple[Hashable, Any]]:
         raise NotImplementedError
 
-    def finish(self, key: Hashable, records: list, corpus: Corpus) -> Iterator[Finding]:
+    def finish(self, key: Hashable, records: Sequence, corpus: Corpus) -> Iterator[Finding]:
         raise NotImplementedError
 
 

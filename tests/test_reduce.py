@@ -56,6 +56,25 @@ def test_past_the_spill_limit_records_go_to_a_file_and_group_the_same(monkeypatc
     assert list(pickle.loads(pickle.dumps(spilled)).groups(2)) == list(spilled.groups(2))
 
 
+def test_a_large_group_of_spilled_records_is_read_from_the_file_as_it_is_iterated(monkeypatch):
+    from corpuslint import reduce
+
+    monkeypatch.setattr(reduce, "SPILL_AFTER", 10)
+    monkeypatch.setattr(reduce, "GROUP_IN_MEMORY", 20)
+    store = RecordStore(spill=True)
+    for part in range(5):  # 50 records under one key, 5 under another
+        store.extend(_store([(1, ("doc", part, i)) for i in range(10)] + [(2, ("other", part))]))
+    groups = dict(store.groups(2))
+    big, small = groups[1], groups[2]
+    assert isinstance(big, reduce.RecordView) and type(small) is list
+    expected = [("doc", part, i) for part in range(5) for i in range(10)]
+    assert len(big) == 50 and list(big) == expected and list(big) == expected  # iterated twice
+    assert big[0] == ("doc", 0, 0) and big[-1] == ("doc", 4, 9) and big[10:12] == expected[10:12]
+    assert big == expected and big != expected[:-1]
+    first, *rest = big
+    assert first == expected[0] and rest == expected[1:]
+
+
 def test_past_the_key_limit_keys_go_to_partition_files_and_group_the_same(monkeypatch):
     import random
 
