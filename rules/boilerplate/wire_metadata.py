@@ -21,13 +21,31 @@ _UPPER_DATELINE = re.compile(
 _TITLE_DATELINE = re.compile(
     r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
     rf"(?:,\s*(?P<date>{_DATE}))?\s*(?:{_AGENCY})?{_DASH}")
+#: A place in capitals or in title case, as a dateline with no dash writes it.
+_PLACE = rf"(?P<place>{_UPPER_WORD}(?: {_UPPER_WORD}){{0,3}}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})"
+#: ``MUMBAI: (Xinhua) The ...``: a place, a colon and a name in parentheses, then the text.
+_COLON_DATELINE = re.compile(
+    rf"{_PLACE}:[ \t]*{_AGENCY}"
+    rf"(?:{_DASH}|[ \t]+(?=\S))")
+#: ``Dublin | Nordwire | The ...``: a place (and a date) and a source set off by pipes.
+_PIPE_DATELINE = re.compile(
+    rf"{_PLACE}(?:,\s*(?P<date>{_DATE}))?"
+    r"[ \t]+\|[ \t]+(?P<agency>[A-Za-z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})[ \t]+\|[ \t]+(?=\S)")
+#: How far into a body a dateline with no dash (the two above) may reach.
+_NO_DASH_REACH = 100
+#: ``Nordwire: Ferry strike ends``: one name and a colon before a title.
+_TITLE_PREFIX = re.compile(r"(?P<source>[A-Za-z][\w&'-]*):[ \t]+(?=\S)")
 #: ``(Reuters) -`` or ``(CNN)`` at the very start.
 _BARE_AGENCY = re.compile(rf"{_AGENCY}(?:{_DASH}|\s*(?=[A-Z\"'\u201c\u2018]))")
 #: ``... (AFP)``, ``... [Xinhua]``, ``... | Nordpress``, ``... -- Nordpress wire`` at the end of a title.
 _TITLE_TAG = re.compile(
     rf"\s+(?:{_AGENCY}|\[(?P<bracketed>[A-Za-z][A-Za-z .&'/-]{{0,28}}[A-Za-z.])\]"
-    r"|(?P<separator>\||-{1,2}|\u2013|\u2014)\s+(?P<source>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}?)"
+    r"|(?P<separator>\||-{1,2}|\u2013|\u2014)\s+(?P<source>[A-Za-z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}?)"
     r"(?P<wire> (?i:wire|newswire|news agency|news))?)\s*\Z")
+#: A title before a pipe and a source has at least this many words.
+_PIPE_TITLE_WORDS = 3
+#: Words that end the name of a news agency or wire (``Kellan Wire``, ``Nordic Press``).
+_WIRE_WORDS = frozenset(("wire", "newswire", "news", "agency", "press", "service"))
 _DATE_AHEAD = re.compile(rf"{_DATE}|{_MONTH}\b")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -59,7 +77,12 @@ class WireMetadata(DocumentRule):
       a place in title case (``Washington``) only with an agency or a date;
       or the name in parentheses alone, before a dash or, as CNN writes it,
       right before the text (``(CNN)Officials``; then an acronym or a name
-      that is not an English word, as in titles).
+      that is not an English word, as in titles); or, with no dash, a place
+      and a colon before the name in parentheses (``MUMBAI: (Xinhua) The``)
+      or a place and a source between pipes (``Dublin | Nordwire | The``;
+      the source looks like an agency or ends in a wire word such as
+      ``Wire`` or ``Press``). The line under the headline is checked too when
+      it does not end like a sentence.
       A capitals place with neither agency nor date counts only when prose
       follows the dash (a word in lower case among the next six), so a
       headline repeated in capitals (``FEDERAL RESERVE REPORT - FEB 26``) or
@@ -68,16 +91,24 @@ class WireMetadata(DocumentRule):
     - in a title: the same at its start (with an agency, and a dash rather
       than a colon), or a name at its end, in parentheses or brackets
       (``... (AFP)``, ``... [Xinhua]``), after a pipe (``... | Harbour
-      Daily``) or after a dash when a wire word follows it (``... -- Nordpress
-      wire``; ``Talks fail - Blair`` quotes a speaker). The name is one of
+      Daily``, after a title of 3 words or more: ``Business | Markets`` is a
+      section path) or after a dash when a wire word follows it (``... -- Nordpress
+      wire``), or after a plain dash or before a colon at its start
+      (``... - Nordwire``, ``Nordwire: ...``) when the story never names it:
+      ``Talks fail - Blair`` quotes a speaker the story names, and a story of
+      fewer than 40 words says too little to tell; an acronym there counts
+      only in a title not in capitals (``... - USDA`` in a wire title in
+      capitals cites a source). The name is one of
       ``agencies``, an acronym of 2 to 6 capitals, or a single name that is not
       a common English word (wordfreq's Zipf frequency under 3, once per
       million words: ``Xinhua``,
       ``dpa``, not ``Again``), and neither a roman numeral, nor the initials
       of the words before it (``Commodity Credit Corporation (CCC)``), nor a
-      label. An acronym that starts with the letter of the capitalised name
-      right before it is that name's stock ticker or abbreviation, not an
-      agency (``STAKE IN HALVERSON (HVN)``, ``Ostrel buys Brannock (BRK)``).
+      label. An acronym in parentheses that starts with the letter of the
+      capitalised name right before it, and has a later letter of that name
+      next, is the name's stock ticker or abbreviation, not an agency
+      (``STAKE IN HALVERSON (HVN)``, ``Ostrel buys Brannock (BRK)``; but
+      ``HARBOUR ACCORD (AKT)`` is a tag).
 
     Labels that look like a dateline but name no place (``FILE -``,
     ``UPDATE -``, ``(VIDEO)``) are not reported.
@@ -116,12 +147,11 @@ class WireMetadata(DocumentRule):
     def check(self, doc):
         for span in doc.headlines[:1]:
             yield from self.check_title(doc, span)
-        if self.opts.report_body_datelines and doc.paragraphs:
-            first = doc.paragraphs[0]
-            if first.field is doc.body or not doc.is_record:
-                found = self.dateline_at(first.field.text, first.start, first.end, in_title=False)
-                if found is not None:
-                    yield self.report(doc, first.field, *found, "starts the body")
+        first = _body_start(doc) if self.opts.report_body_datelines else None
+        if first is not None:
+            found = self.dateline_at(first.field.text, first.start, first.end, in_title=False)
+            if found is not None:
+                yield self.report(doc, first.field, *found, "starts the body")
 
     def check_title(self, doc, span):
         text = span.field.text
@@ -129,8 +159,16 @@ class WireMetadata(DocumentRule):
         if found is not None:
             yield self.report(doc, span.field, *found, "starts the title")
             return
+        prefix = _TITLE_PREFIX.match(text, span.start, span.end)
+        if prefix is not None and self.tag_unexplained(doc, span, prefix.group("source")):
+            end = prefix.start() + len(prefix.group("source")) + 1
+            yield self.finding(span.field, prefix.start(), end,
+                               f"agency tag {quote(text[prefix.start():end])} starts the title; remove it "
+                               "(the source belongs in metadata, not in the title)",
+                               fix=Fix(prefix.start(), prefix.end(), "", safe=False))
+            return
         tag = _TITLE_TAG.search(text, span.start, span.end)
-        if tag is not None and self.title_tag(text[span.start:tag.start()], tag):
+        if tag is not None and self.title_tag(doc, span, text[span.start:tag.start()], tag):
             start = tag.start() + len(tag.group()) - len(tag.group().lstrip())
             end = tag.end() - (len(tag.group()) - len(tag.group().rstrip()))
             yield self.finding(span.field, start, end,
@@ -158,13 +196,26 @@ class WireMetadata(DocumentRule):
         if m is not None and self.upper_dateline(text, m, end, in_title):
             return self._span(text, m)
         m = _TITLE_DATELINE.match(text, start, end)
-        if m is None:
+        if m is not None and self.title_dateline(m, in_title):
+            return self._span(text, m)
+        if in_title:
             return None
+        near = min(end, start + _NO_DASH_REACH)
+        m = None
+        if text.find("|", start, near) >= 0:
+            m = _PIPE_DATELINE.match(text, start, end)
+        elif text.find(":", start, near) >= 0 and text.find("(", start, near) >= 0:
+            m = _COLON_DATELINE.match(text, start, end)
+        if m is not None and self.not_label(m.group("place")) and self.source_name(m.group("agency"), m.group("place")):
+            return self._span(text, m)
+        return None
+
+    def title_dateline(self, m: re.Match, in_title: bool) -> bool:
+        """A place in title case needs an agency (not the place's initials) or, in a body, a date."""
         agency = m.group("agency")
         if agency is not None:
-            named = self.agency_name(agency) and not _initials(agency, m.group("place"))
-            return self._span(text, m) if named else None
-        return self._span(text, m) if m.group("date") is not None and not in_title else None
+            return self.agency_name(agency) and not _initials(agency, m.group("place"))
+        return m.group("date") is not None and not in_title
 
     def bare_agency(self, m: re.Match) -> bool:
         agency = m.group("agency")
@@ -189,30 +240,81 @@ class WireMetadata(DocumentRule):
         following = text[m.end():min(end, m.end() + 80)].split()[:6]
         return any(_lower_case_word(word) for word in following)
 
-    def title_tag(self, before: str, tag: re.Match) -> bool:
+    def title_tag(self, doc, span, before: str, tag: re.Match) -> bool:
         """True if the tag that ends a title names an agency or a source."""
         source = tag.group("source")
         if source is None:
-            return self.agency_like(before, tag.group("agency") or tag.group("bracketed"))
-        if tag.group("separator") == "|" or source.lower() in self.agencies:
-            return True  # "Title | Site Name": a pipe in a title sets off the source
-        # "Talks resume - Blair" quotes a speaker: a dash needs a wire word after the name.
+            if tag.group("bracketed") is not None:
+                return self.agency_like(before, tag.group("bracketed"), ticker=False)
+            return self.agency_like(before, tag.group("agency"))
+        if source.lower() in self.agencies:
+            return True
+        if tag.group("separator") == "|":  # "Title | Site Name": a pipe in a title sets off the source
+            if len(before.split()) < _PIPE_TITLE_WORDS:
+                return False  # "Business | Markets": a section path, not a title and its source
+            return source[0].isupper() or _uncommon_name(source)
         wire = tag.group("wire")
-        return wire is not None and wire.strip().lower() != "news" and self.agency_like(before, source)
+        if wire is not None and wire.strip().lower() != "news":
+            return self.agency_like(before, source, ticker=False)
+        # "Talks resume - Blair" quotes a speaker, whom the body names; an agency the body does not name.
+        return wire is None and self.tag_unexplained(doc, span, source)
 
-    def agency_like(self, before: str, agency: str) -> bool:
+    def tag_unexplained(self, doc, span, name: str) -> bool:
+        """True if ``name``, set off at the start or end of a title, is an agency's tag, not a speaker.
+
+        One word that is an acronym (in a title not in capitals, where capitals
+        would be any word) or a name that is not a common English word, and that
+        a body of 40 words or more never mentions: a speaker quoted in a title
+        (``Talks resume - Marr``) or a source cited (``... - USDA``) is named
+        in the story; the agency that carried it is not.
+        """
+        if name.lower() in self.agencies:
+            return self._unmentioned(doc, span, name)
+        if not self.not_label(name) or _ROMAN.fullmatch(name):
+            return False
+        if _ACRONYM.fullmatch(name):
+            if span.field.text[span.start:span.end].isupper():
+                return False
+        elif not _uncommon_name(name):
+            return False
+        return self._unmentioned(doc, span, name)
+
+    @staticmethod
+    def _unmentioned(doc, span, name: str) -> bool:
+        """True if the body (40 words or more, after the title) never has ``name`` as a word."""
+        body = doc.body
+        if body is None:
+            return False
+        start = span.end if body is span.field else 0
+        if len(body.text) - start < 200 or len(body.text[start:start + 1000].split()) < 40:
+            return False  # too short to tell a speaker the story never names from an agency
+        word = re.compile(rf"(?<![\w]){re.escape(name.lower())}(?![\w])")
+        return word.search(body.lower, start) is None
+
+    def source_name(self, name: str, place: str) -> bool:
+        """True if ``name``, after a place in a dateline with no dash, names an agency: one of
+        ``agencies``, a name ending in a wire word (``Kellan Wire``), or one word that looks like an agency."""
+        words = name.split()
+        if name.lower() in self.agencies:
+            return True
+        if len(words) > 1:
+            return words[-1].lower() in _WIRE_WORDS and all(w[:1].isupper() for w in words)
+        return self.agency_like(place, name, ticker=False)
+
+    def agency_like(self, before: str, agency: str, ticker: bool = True) -> bool:
         """True if ``agency``, ending a title after ``before``, looks like the name of an agency.
 
         One of ``agencies``; or, not a label, not the initials of the words
-        before it and not a roman numeral: an acronym of 2 to 6 capitals, or a
-        single name that is not a common English word (``Xinhua``, ``dpa``).
+        before it and not a roman numeral: an acronym of 2 to 6 capitals (in
+        parentheses, not a stock ticker of the name before it), or a single name
+        that is not a common English word (``Xinhua``, ``dpa``).
         """
         if agency.lower() in self.agencies:
             return True
         if not self.not_label(agency) or _ROMAN.fullmatch(agency) or _initials(agency, before):
             return False
         if _ACRONYM.fullmatch(agency):
-            return not _ticker(agency, before)
+            return not (ticker and _ticker(agency, before))
         return _uncommon_name(agency)
 
     def not_label(self, name: str) -> bool:
@@ -237,6 +339,15 @@ class WireMetadata(DocumentRule):
                             fix=Fix(start, cut_end, "", safe=False))
 
 
+def _body_start(doc):
+    """The span that starts the body: its first paragraph, or the line under the headline when that
+    line does not end like a sentence (the document model counts it as a second headline)."""
+    first = doc.paragraphs[0] if doc.paragraphs else None
+    if len(doc.headlines) > 1 and (first is None or doc.headlines[1].start < first.start):
+        first = doc.headlines[1]
+    return first if first is not None and (first.field is doc.body or not doc.is_record) else None
+
+
 def _uncommon_name(word: str) -> bool:
     """True for one word that is not in capitals and is not a common English word
     (wordfreq's Zipf frequency under 3): ``Xinhua``, ``dpa``, not ``Again``.
@@ -257,10 +368,13 @@ def _lower_case_word(word: str) -> bool:
 
 
 def _ticker(acronym: str, before: str) -> bool:
-    """True if ``acronym`` starts with the letter of the capitalised name just before it: the
-    name's stock ticker or abbreviation (``MCDERMOTT (MDR)``, ``Westburne (WBI)``)."""
+    """True if ``acronym`` starts with the letter of the capitalised name just before it and has
+    a later letter of it next: the name's stock ticker or abbreviation (``MCDERMOTT (MDR)``,
+    ``Westburne (WBI)``, not ``ACCORD (AAP)``)."""
     words = re.findall(r"[^\W\d_][\w'\u2019.&-]*", before)
-    return bool(words) and words[-1][0].isupper() and words[-1][0] == acronym[0]
+    if not words or not words[-1][0].isupper() or words[-1][0] != acronym[0]:
+        return False
+    return acronym[1].lower() in words[-1][1:].lower()
 
 
 def _initials(acronym: str, before: str) -> bool:

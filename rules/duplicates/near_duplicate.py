@@ -23,14 +23,20 @@ class BodyRecord(NamedTuple):
     #: The distinct figures, as sorted 16-bit hashes (the smallest :data:`FIGURES_KEPT`; see :func:`_figures`).
     figures: bytes
     location: Location
+    #: How many distinct figures the text has, and how many words.
+    figure_count: int = 0
+    words: int = 0
 
 
 #: A run of masked figures ("4.25" is two tokens): one figure.
 _FIGURE_RUN = re.compile(r"#(?: #)+")
 #: Figures kept per document (the smallest hashes: a bottom-k sketch of its set of figures).
 FIGURES_KEPT = 24
-#: Two similar texts sharing fewer of their figures than this are a series, not versions of one story.
+#: Two similar texts sharing fewer of their figures than this are a series, not versions of one story ...
 SHARED_FIGURES = 0.9
+#: ... when one of them is a text of figures, with a figure in this many words or fewer (a market report,
+#: a rate notice). In prose, a figure or two changed among the words is an editor's revision.
+PROSE_FIGURES = 25
 
 
 class NearDuplicate(CorpusRule):
@@ -85,19 +91,22 @@ class NearDuplicate(CorpusRule):
     Not reported: bodies that are the same up to case and spacing and have
     X001's ``min-words`` (X001 reports them), bodies shorter than
     ``min-words``, and series: pairs whose texts differ only in their
-    figures, or where fewer than 90% of the figures of one are found in the
-    other (a daily market report re-issued with new numbers, a monthly price
-    index, a rate notice: spelled-out numbers such as "six" count as
-    figures). Versions of one story keep their figures (all the BBC
-    corpus's versions share 93% or more); a series changes them.
+    figures, or, when one of them is a text of figures (a figure in 25 words
+    or fewer: a daily market report re-issued with new numbers, a monthly
+    price index, a rate notice; spelled-out numbers such as "six" count as
+    figures), where fewer than 90% of the figures of one are found in the
+    other. Versions of one story keep most of their figures (all the BBC
+    corpus's versions share 93% or more); a series changes them. In prose
+    (fewer figures than that), a figure or two changed among revised words
+    is an editor's revision, and the pair is reported.
     In Chinese, Japanese, Thai and other scripts written without spaces,
     each character counts as a word (for shingles and ``min-words`` alike).
 
     Cost per document: 20 integer keys (a band index and a hash of the
     band's values; 16 bytes each in the engine) sharing one record of a
     240-byte signature, a 12-byte body hash, a 16-byte hash of the wording
-    and figures, up to 48 bytes of figure hashes, and the document's
-    location. The main process keeps the signature and location of each
+    and figures, up to 48 bytes of figure hashes, the counts of its figures
+    and words, and the document's location. The main process keeps the signature and location of each
     document found in a cluster.
 
     Fix: keep one version of the story (usually the latest) and drop the
@@ -130,8 +139,9 @@ class NearDuplicate(CorpusRule):
         signature = self.hasher.word_signature(words, self.opts.shingle_size)
         copy_key = body_fingerprint(doc, self.copies_min_words)  # None if X001 does not compare the body
         figure = [not word.isalpha() or word in NUMBER_WORDS for word in words]
-        record = BodyRecord(signature, copy_key, _template(words, figure), _figures(words, figure),
-                            doc.start_location())
+        figures = {word for word, f in zip(words, figure) if f}
+        record = BodyRecord(signature, copy_key, _template(words, figure), _figures(figures), doc.start_location(),
+                            len(figures), len(words))
         for key in self.hasher.band_keys(signature):
             yield key, record
 
@@ -210,12 +220,15 @@ class Clusters:
 
 def _series(earlier: BodyRecord, later: BodyRecord) -> bool:
     """True if two similar texts are a series, not versions of one story: the same wording with
-    other figures, or fewer than :data:`SHARED_FIGURES` of the figures of one found in the other."""
+    other figures, or, in a text of figures (one in :data:`PROSE_FIGURES` words or more), fewer than
+    :data:`SHARED_FIGURES` of the figures of one found in the other."""
     template_a, template_b = earlier.template, later.template
     if template_a[:8] == template_b[:8] and template_a[8:] != template_b[8:]:
         return True
-    shared = _shared_figures(earlier.figures, later.figures)
-    return shared is not None and shared < SHARED_FIGURES
+    if max(earlier.figure_count * PROSE_FIGURES >= earlier.words, later.figure_count * PROSE_FIGURES >= later.words):
+        shared = _shared_figures(earlier.figures, later.figures)
+        return shared is not None and shared < SHARED_FIGURES
+    return False
 
 
 def _shared_figures(first: bytes, second: bytes) -> float | None:
@@ -254,7 +267,7 @@ def _template(tokens: list[str], figure: list[bool]) -> bytes:
             + hashlib.blake2b(figures.encode("utf-8"), digest_size=8).digest())
 
 
-def _figures(tokens: list[str], figure: list[bool]) -> bytes:
+def _figures(figures: set[str]) -> bytes:
     """The document's distinct figure tokens as sorted 16-bit CRC-32 hashes, at most :data:`FIGURES_KEPT`."""
-    values = sorted({zlib.crc32(token.encode("utf-8")) & 0xFFFF for token, f in zip(tokens, figure) if f})
+    values = sorted({zlib.crc32(token.encode("utf-8")) & 0xFFFF for token in figures})
     return array("H", values[:FIGURES_KEPT]).tobytes()
