@@ -95,23 +95,38 @@ _ENDINGS = ("s", "es", "ed", "d", "ing", "ings", "er", "ers", "ly", "ness", "les
 _PREFIXES = ("re", "de", "un", "mis", "pre", "over", "under", "out", "up", "non", "anti", "co",
              "sub", "super", "inter", "semi", "multi", "dis", "counter", "mid", "post")
 #: How frequent (Zipf) a stem must be to make a formation a word, and each part of a compound.
-STEM_ZIPF = 2.0
+STEM_ZIPF = 2.5
 COMPOUND_ZIPF = 3.5
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+def _doubled_consonant(stem: str) -> bool:
+    """True if ``stem`` ends in a consonant doubled after a single vowel ("stopp", "yodell")."""
+    return len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWEL_LETTERS \
+        and stem[-3] in _VOWEL_LETTERS and stem[-4] not in _VOWEL_LETTERS
 
 
 def formed_from_words(word: str, zipf) -> bool:
     """True if ``word`` is a regular formation of known words (``zipf(w)`` gives a word's
-    frequency): a word with an ending ("costings", "yodelling" from "yodel",
-    "remonstrating" from "remonstrate", "buries" from "bury", "securitise" from
+    frequency): a word with an ending ("costings", "travelling" from "travel",
+    "issuing" from "issue", "buries" from "bury", "securitise" from
     "security"), a prefix ("demerge") or
-    two frequent words of four letters or more joined ("wholescale")."""
+    two frequent words of four letters or more joined ("wholescale").
+
+    The spelling changes an ending brings are English's, not any change: a silent e
+    drops and a final consonant doubles only before an ending that starts with a vowel
+    ("issuing", "travelling"; not "issud" from "issue" or "centts" from "cent"), only a
+    consonant after a single vowel doubles ("stopped"; not "headded" from "head"), and a
+    vowel never doubles ("leaaer" is not "lea" + "er")."""
     def known(stem):
         return zipf(stem) >= STEM_ZIPF
 
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[:-len(ending)]
-            if known(stem) or known(stem + "e") or (stem[-1] == stem[-2] and known(stem[:-1])) \
+            vowel_ending = ending[0] in _VOWEL_LETTERS
+            if known(stem) or (vowel_ending and known(stem + "e")) \
+                    or (vowel_ending and _doubled_consonant(stem) and known(stem[:-1])) \
                     or (stem.endswith("i") and known(stem[:-1] + "y")) \
                     or (ending.startswith(("is", "iz")) and known(stem + "y")):
                 return True

@@ -18,24 +18,33 @@ _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
 #: HTML entity or a tag ("n&#127;earby", "ne<b>twork"; a possessive 's may follow).
 _JOINED_BEFORE = re.compile(rf"[\w'\u2019;>{INVISIBLE}-]")
 _JOINED_AFTER = re.compile(rf"[\w&<{INVISIBLE}-]|['\u2019](?!s\b)\w")
+#: The same for a rare word (one no list holds), which may also be one part of a hyphenated
+#: word ("eneryg-efficient"), but not a part broken off at the end of a line ("accom-").
+_PART_BEFORE = re.compile(rf"[\w'\u2019;>{INVISIBLE}]|(?<=-)\s|(?<=-\r)\n")
+_PART_AFTER = re.compile(rf"[\w&<{INVISIBLE}]|['\u2019](?!s\b)\w|-\s")
 _WORD_CHARACTER = re.compile(r"\w")
+_HYPHENATED_END = re.compile(r"[a-z-]*")
 #: Frequencies on the Zipf scale (log10 of uses per billion words; see ``english_frequencies``).
 #: A word rarer than RARE_ZIPF is not taken for an English word: wordfreq's list, built from
 #: billions of words of web text, holds common misspellings too ("reseach" 1.6, "goverment" 2.7).
 RARE_ZIPF = 2.0
 #: A suggestion must be at least this common ("research" 4.6; "harbour" 4.0).
 COMMON_ZIPF = 3.5
+#: The other parts of a hyphenated word with a rare part must be at least this common ("eneryg-efficient").
+COMPOUND_PART_ZIPF = 3.0
 #: Shorter words have too many neighbours one letter away to tell which was meant.
 MIN_LENGTH = 5
 #: Longer runs of letters are not a misspelt word (English words that wordfreq knows as
 #: common stop near 20 letters), and their one-edit neighbours would take memory by the
 #: square of their length.
 MAX_LENGTH = 30
-#: A field in which more of the distinct words than this are rare is not English prose
-#: (foreign text, code, tables): its rare words are not checked.
+#: A field in which more of the distinct words than this are rare and written in lower case is
+#: not English prose (foreign text, code, tables): its rare words are not checked.
 RARE_SHARE = 0.1
 #: ... unless it has no more than this many (a short field with a slip or two).
 RARE_ALWAYS = 2
+#: A field with more rare words than this share is not English prose, whatever their case.
+LOWER_CASE_CHECK = 0.4
 #: A suggestion this much more frequent (Zipf) than every other one is the fix.
 CLEAR_LEAD = 1.0
 #: Vowels: a "word" without one is an abbreviation ("shrs", "mlns").
@@ -45,6 +54,30 @@ _VOWELS = frozenset("aeiouy")
 def contraction_fragment(typo: str, suggestions) -> bool:
     """True for the part of a contraction before its apostrophe ("couldn" from "couldn't")."""
     return any(s.lower().startswith(typo + "'") for s in suggestions)
+
+
+def _rare(words, zipf, common) -> dict[str, float]:
+    """The rare words among ``words`` (of letters only), with their Zipf frequency."""
+    rare = {word: zipf(word) for word in words if word not in common and word.isascii() and word.isalpha()}
+    return {word: value for word, value in rare.items() if value < RARE_ZIPF}
+
+
+def _foreign_compound(text: str, start: int, end: int, zipf) -> bool:
+    """True if the word at ``text[start:end]`` is part of a hyphenated word another part of which
+    is not a common English word either ("boias-frias"): foreign words, not a slip."""
+    if text[start - 1:start] != "-" and text[end:end + 1] != "-":
+        return False
+    left = start
+    while left > 0 and (text[left - 1] == "-" or text[left - 1].isalpha()):
+        left -= 1
+    right = _HYPHENATED_END.match(text, end).end()
+    parts = text[left:right].split("-")
+    return any(part != text[start:end] and part.isalpha() and zipf(part) < COMPOUND_PART_ZIPF for part in parts)
+
+
+def _without_possessive(word: str) -> str:
+    """The word without its possessive ending: "womrn's" -> "womrn"."""
+    return word[:-2] if word[-2:] in POSSESSIVES else word
 
 
 def whole_words(text: str, word: str, joined_before, joined_after):
@@ -90,8 +123,12 @@ class Misspelling(DocumentRule):
     reported this way: words used twice or more in the document (a term,
     not a slip), regular formations of known words ("costings",
     "demerge", "tieless"), words without a vowel (abbreviations: "shrs"),
-    and the rare words of a field where more than one distinct word in ten
-    (and more than two) is rare: foreign text, tables, code.
+    parts of a hyphenated word whose other part is not a common word either
+    ("boias-frias"), and the rare words of a field where more than one
+    distinct word in ten (and more than two) is a rare word written in lower
+    case: foreign text, tables, code (names in capitals do not count). A
+    part of a hyphenated word ("eneryg-efficient") and a possessive
+    ("womrn's") are checked like a word.
 
     Options: ``scope``. With ``"slips"`` (the default) a misspelling is
     reported only when the document also spells the word correctly
@@ -190,26 +227,40 @@ class Misspelling(DocumentRule):
         """Findings for the field's rare lower-case words one edit from a common word
         (those not already reported from codespell's list)."""
         zipf, common = self.english.zipf, self.english.common
-        rare = {word: zipf(word) for word in field.word_set
-                if word not in common and word.isascii() and word.isalpha()}
-        rare = {word: value for word, value in rare.items() if value < RARE_ZIPF}
-        considered = sum(1 for word in field.word_set if len(word) >= 3)
-        if not rare or len(rare) > max(RARE_ALWAYS, RARE_SHARE * considered):
+        rare = _rare(field.word_set, zipf, common)
+        if not rare or not self.english_prose(field, rare):
             return
+        rare.update(_rare({_without_possessive(word) for word in field.word_set if word[-2:] in POSSESSIVES},
+                          zipf, common))
         for word, value in sorted(rare.items()):
             if not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in listed or _VOWELS.isdisjoint(word):
                 continue
-            places = list(whole_words(field.lower, word, _JOINED_BEFORE, _JOINED_AFTER))
+            places = list(whole_words(field.lower, word, _PART_BEFORE, _PART_AFTER))
             if len(places) != 1 or self.used_elsewhere(doc, field, word):
                 continue  # a term the writer uses on purpose, or part of a longer word
             start = places[0]
             end = start + len(word)
             if not field.text[start:end].islower() or in_address(field.text, start, end) \
-                    or formed_from_words(word, zipf):
+                    or formed_from_words(word, zipf) or _foreign_compound(field.lower, start, end, zipf):
                 continue
             suggestions, used = self.suggestions(doc, word, value > 0)
             if suggestions:
                 yield self.suggest(field, start, end, suggestions, used)
+
+    @staticmethod
+    def english_prose(field, rare) -> bool:
+        """False if too many of the field's distinct words are rare: foreign text, tables, code.
+        Counted are the rare words written in lower case (names and abbreviations in capitals
+        are part of English prose) that have a vowel ("mln", "dlrs" are wire abbreviations)."""
+        considered = sum(1 for word in field.word_set if len(word) >= 3)
+        limit = max(RARE_ALWAYS, RARE_SHARE * considered)
+        if len(rare) <= limit:
+            return True
+        if len(rare) > LOWER_CASE_CHECK * considered:
+            return False  # mostly rare words: not worth looking for their case
+        foreign = sum(1 for word in rare if not _VOWELS.isdisjoint(word)
+                      and next(whole_words(field.text, word, _WORD_CHARACTER, _WORD_CHARACTER), None) is not None)
+        return foreign <= limit
 
     def suggestions(self, doc, word: str, seen: bool) -> tuple[list[str], set[str]]:
         """The common words one edit from ``word``, the one to use first (those the document
