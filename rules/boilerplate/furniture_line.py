@@ -32,7 +32,7 @@ _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "you'll", "you'r
 _SITE_VOICE = frozenset({"us", "our", "we", "we're", "we'll", "we\u2019re", "we\u2019ll"})
 _QUOTES = "\"\u201c\u201d"
 _SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u2022\u00b7>/]\s|\s[-\u2013\u2014]\s(?=\S+(?:\s\S+)?\s[-\u2013\u2014]\s)")
-_LINK = re.compile(r"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w|(?:^|\s)@\w{2,}|\b[\w-]+\.[a-z]{2,6}/\S")
+_LINK = re.compile(r"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w|(?:^|[\s(])@\w{2,}|\b[\w-]+\.[a-z]{2,6}/\S")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|co\.uk|ly|rs|io|info|news)\b")
 _SYMBOL = re.compile(r"[\u00a9\u00ae\u2122]|\([cC]\)\s*(?:\d{4}|[A-Z])")
 _COUNT = re.compile(r"\b\d[\d,.]*[kKmM]?\s+([A-Za-z]+)|\b([A-Za-z]+)\s*[(\[]\d[\d,.]*[kKmM]?[)\]]")
@@ -40,17 +40,24 @@ _CREDIT = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,2}?(\w+)s?\s*(?::|/|\bvia\b|\bby\b
                      re.IGNORECASE)
 _BYLINE = re.compile(r"^(?i:by|written by|words by|story by|reporting by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*"
                      r"(?:$|[,|/(;:-])"
-                     r"|^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s+(?:is|was)\s+(?:a|an|the|our)\s+")
+                     r"|^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s+(?:is|was)\s+(?:a|an|the|our)\s+"
+                     # an author note: "Jane Roe reports from Leeds", "Jane Roe writes about science for ..."
+                     r"|^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s+(?:reports|writes|covers|blogs|edits|is based)"
+                     r"\s+(?:from|about|on|for|in|at)\s")
 #: Credits by name, one or more: "Story by Jane Roe. Edited by John Doe", "Reporting by Jane Roe; editing by ...".
 _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|del|da))*"
-_BY_CHAIN = re.compile(rf"^(?:(?:[\w-]+\s+){{0,2}}by\s+{_NAME}(?:\s*[.,;|/]\s*|\s+and\s+|$))+$", re.IGNORECASE)
+_BY_CHAIN = re.compile(rf"^(?:(?:[\w-]+\s+){{0,3}}by\s+{_NAME}(?:\s*[.,;|/]\s*|\s+and\s+|$))+$", re.IGNORECASE)
 #: A signature: a dash and a name on a line of its own ("— Jane Roe").
-_SIGNATURE = re.compile(rf"^(?:\u2014|\u2013|--)\s*{_NAME}$")
+_SIGNATURE = re.compile(rf"^(?:\u2014|\u2013|--)\s*{_NAME}(?:(?:,\s*|\s+in\s+){_NAME})?$")
 #: A year, as notices carry it.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A notice of a year and a name only, with an abbreviation before it: "Copr. 2025 Harbour Media Group",
+#: "Harbour Media 2024", "(C) Harbour Media 2024".
+_YEAR_AND_NAME = re.compile(r"^(?:\S{1,6}\s+)?(?:(?:19|20)\d\d\s+(?:[A-Z][\w&.'\u2019-]*\s*){2,5}"
+                            r"|(?:[A-Z][\w&.'\u2019-]*\s+){2,5}(?:19|20)\d\d)$")
 #: The closing note of an author block: "... contributed to this report".
-_CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting\s+)?(?:to\s+)?(?:this|the)\s+(?:report|story|article)",
-                          re.IGNORECASE)
+_CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting\W*$|(?:reporting\s+)?(?:to\s+)?(?:this|the)\s+"
+                          r"(?:report|story|article))", re.IGNORECASE)
 #: Where an imperative may start inside a line: after a sentence end ("Found a typo? Let us know").
 _INNER_START = re.compile(r"[.!?]\s+(?=[A-Z])")
 _BULLETS = " \t-\u2013\u2014\u2022*>\u00bb\u00ab<|#"
@@ -81,6 +88,16 @@ def _own_line(text: str, start: int) -> bool:
     previous = text[before + 1:start].strip()
     return (not previous or previous[-1] in ".!?:;\"\u201d\u2019)]\u00bb" or start == 0
             or len(previous.split()) <= 2)
+
+
+def _closing_evidence(text: str):
+    """``(weight, reason)`` for the shapes that are furniture when ``text`` follows the story's last sentence."""
+    if ends_sentence(text):
+        return
+    if 2 <= len(text.split()) <= SHORT_WORDS:
+        yield 1.0, "a fragment after the last sentence"
+    if _YEAR_AND_NAME.match(text):
+        yield 2.0, "the shape of a notice (a year and a name)"
 
 
 def stem(word: str) -> str:
@@ -114,7 +131,10 @@ class FurnitureLine(DocumentRule):
     - a link, an e-mail address or an @handle; a ``©``;
     - the shape of a credit ("Picture: Jane Roe/Harbour Pix", "Footage
       courtesy of ...") or of an author block ("By Jane Roe, Transport Desk",
-      "Jane Roe is a freelance writer ...", "... contributed to this report").
+      "Jane Roe is a freelance writer ...", "... contributed to this report");
+    - after the story's last sentence: a fragment of two to five words with
+      no sentence end ("Top of page", "Most shared this week"), or a year
+      beside a name, as a notice has ("Copr. 2024 Harbour Media Group").
 
     Evidence against it: quotation marks, a reporting verb ("said", "told"),
     a weekday or a figure word (the story's own last sentence), length. A
@@ -164,15 +184,22 @@ class FurnitureLine(DocumentRule):
 
     # -- judging one line or sentence ---------------------------------------------
 
-    def assess(self, snippet: str, place: str) -> str | None:
-        """Why ``snippet`` is furniture at ``place`` (``"tail"``, ``"glued"`` or ``"head"``), or ``None``."""
-        score, reasons = self.evidence(snippet)
+    def assess(self, snippet: str, place: str, closing: bool = False) -> str | None:
+        """Why ``snippet`` is furniture at ``place`` (``"tail"``, ``"glued"`` or ``"head"``), or ``None``;
+        ``closing`` says that it follows the story's last sentence."""
+        score, reasons = self.evidence(snippet, closing)
         if score < THRESHOLDS[place]:
             return None
         return ", ".join(r for r in reasons if r)
 
-    def evidence(self, snippet: str) -> tuple[float, list[str]]:
-        """``(score, reasons)``: how much ``snippet`` looks like furniture, and why."""
+    def evidence(self, snippet: str, closing: bool = False) -> tuple[float, list[str]]:
+        """``(score, reasons)``: how much ``snippet`` looks like furniture, and why.
+
+        ``closing``: ``snippet`` follows the story's last sentence (the text
+        before it ends one), so a short unpunctuated ``snippet`` is a fragment
+        after the story, not the end of its last sentence, and a year beside
+        a name is a notice, not a headline ("Euro 2004").
+        """
         text = snippet.strip().lstrip(_BULLETS).strip()
         if not text or len(text) > MAX_CHARS:
             return 0.0, []
@@ -182,7 +209,10 @@ class FurnitureLine(DocumentRule):
         lower = [w.lower() for w in words]
         score, reasons = self._word_evidence(lower)
         strong = 0.0
-        for weight, reason in self._shape_evidence(snippet.strip(), text, words, lower):
+        shapes = list(self._shape_evidence(snippet.strip(), text, words, lower))
+        if closing:
+            shapes.extend(_closing_evidence(text))
+        for weight, reason in shapes:
             score += weight
             if weight >= 2:
                 strong += weight
@@ -253,7 +283,7 @@ class FurnitureLine(DocumentRule):
         if any((m.group(1) or m.group(2)).lower() in self.counted for m in _COUNT.finditer(text)):
             yield 2.0, "a count"
         credit = _CREDIT.match(text)
-        if credit and self._lookup(credit.group(1).lower()) in self.credits:
+        if credit and self.words.get(self._lookup(credit.group(1).lower())) in ("credits", "bylines"):
             yield 2.0, "the shape of a credit"
         if (_BYLINE.search(text) and len(words) <= 20) or _CONTRIBUTED.search(text) \
                 or (_BY_CHAIN.match(text) and len(words) <= 12):
@@ -316,7 +346,9 @@ class FurnitureLine(DocumentRule):
         floor = paragraphs[0].start + 1
 
         def whole(start, end):
-            return self.assess(text[start:end], "tail") if _own_line(text, start) else None
+            if not _own_line(text, start):
+                return None
+            return self.assess(text[start:end], "tail", ends_sentence(text[max(floor, start - 16):start]))
 
         def suffix(start, end):
             return self._glued(text, start, end) if self.opts.glued else None
@@ -330,7 +362,7 @@ class FurnitureLine(DocumentRule):
         found = None
         for count, begin in enumerate(sentence_starts(text, start, stop, MAX_GLUED_CHARS)):
             end = found[0] if found else stop
-            why = self.assess(text[begin:end], "glued")
+            why = self.assess(text[begin:end], "glued", True)
             if why is None or count >= MAX_GLUED_SENTENCES:
                 break
             found = (begin, why if found is None else found[1])
