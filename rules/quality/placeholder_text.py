@@ -7,6 +7,15 @@ from .helpers import GatedPatterns, load_data
 
 #: A headline or body longer than this is never a whole-field placeholder.
 MAX_WHOLE_CHARS = 120
+#: A paragraph longer than this (characters, words) is never an editorial note.
+MAX_NOTE_CHARS = 100
+MAX_NOTE_WORDS = 12
+#: Words that may stand between an instruction verb and the part of the story it names ("edit this paragraph").
+_DETERMINERS = frozenset("the this these that a an your our my some".split())
+#: A paragraph with a quotation mark or a label ("Update: ...", "Video source:") is not an editorial note.
+_NOT_IN_NOTES = "\"\u201c\u201d:"
+#: Words an instruction may follow at the start of a paragraph ("Please add ...", "Click here to edit ...").
+_BEFORE_INSTRUCTION = frozenset("please click tap here to".split())
 
 #: Text in brackets, braces, double asterisks or double parentheses, on one line.
 _BRACKETED = regex.compile(r"\[([^\[\]\n]{1,80})\]|\{([^{}\n]{1,80})\}|<([^<>\n]{1,80})>"
@@ -64,6 +73,12 @@ class PlaceholderText(DocumentRule):
       reprehenderit``), whichever passage a generator took them from;
     - a line that is one short phrase said three times or more (``asdf asdf
       asdf``, ``Test test test``), outside quotation marks;
+    - an editorial note as a paragraph of its own: a short paragraph that
+      names a part of a story and says it is still to come (``Quote TBC``,
+      ``Caption needed``, ``Copy to come``), tells someone to write it
+      (``Edit this paragraph``, ``Enter text``), calls it a stand-in (``This
+      is a test article.``) or is nothing but the slot (``Second paragraph
+      of the story.``);
     - words that are a placeholder only when they are the whole headline or
       body (``Test``, ``TBD``, ``None``, ``Blah blah blah.``), which a real
       article may use in passing.
@@ -92,6 +107,12 @@ class PlaceholderText(DocumentRule):
         words = {"NOUN": _alternation(self.nouns), "VERB": _alternation(self.verbs)}
         entries = [{**entry, "pattern": _expand(entry["pattern"], words)} for entry in data["anywhere"]]
         self.anywhere = GatedPatterns(entries, "placeholders.yaml: anywhere")
+        notes = data["notes"]
+        self.pending = _phrases(notes["pending"])
+        self.alone = _phrases(notes["alone"])
+        self.kinds = frozenset(notes["kinds"])
+        self.parts = frozenset(notes["parts"])
+        self.slots = frozenset(notes["slots"]) | self.parts | self.verbs
         self.templates = regex.compile("|".join(f"(?:{p})" for p in data["templates"]),
                                        regex.IGNORECASE | regex.VERSION1)
         whole = "|".join(f"(?:{p})" for p in data["whole"])
@@ -133,6 +154,33 @@ class PlaceholderText(DocumentRule):
         found += self.filler_latin(field)
         return _outermost(found)
 
+    def editorial_notes(self, doc):
+        """``(field, start, end)`` of each paragraph that is an editorial note: ``Quote TBC``, ``Enter text``."""
+        for span in doc.paragraphs:
+            if span.end - span.start > MAX_NOTE_CHARS or any(c in span.text for c in _NOT_IN_NOTES):
+                continue
+            words = WORD_RE.findall(span.field.lower, span.start, span.end)
+            if 0 < len(words) <= MAX_NOTE_WORDS and self._is_note(words):
+                yield span.field, span.start, span.end
+
+    def _is_note(self, words) -> bool:
+        """Whether a short paragraph of ``words`` (lower case) is an editorial note."""
+        phrase = f" {' '.join(words)} "
+        if self.alone.search(phrase):
+            return True
+        parts = [i for i, w in enumerate(words) if w in self.parts]
+        if not parts:
+            return False
+        if self.pending.search(phrase) or (len(words) >= 2 and all(w in self.slots for w in words)):
+            return True
+        for i in parts:
+            before = i - 1 if i and words[i - 1] not in _DETERMINERS else i - 2
+            if i and words[i - 1] in self.kinds:
+                return True  # "test article"
+            if before >= 0 and words[before] in self.verbs and all(w in _BEFORE_INSTRUCTION for w in words[:before]):
+                return True  # "Edit this paragraph", "Click here to edit this paragraph"
+        return False
+
     def bracketed(self, field):
         """Editorial instructions in brackets: ``[insert quote here]``, ``**TBC**``, ``<NAME>``."""
         text = field.text
@@ -147,6 +195,9 @@ class PlaceholderText(DocumentRule):
 
     def _is_instruction(self, inside: str, opening: str, alone) -> bool:
         """Whether the bracketed ``inside`` is an instruction; ``alone()`` says if the bracket is a line of its own."""
+        label, colon, rest = inside.partition(":")
+        if colon and rest.strip() and len(label.split()) <= 2 and self._is_instruction(rest, opening, alone):
+            return True  # "[Editor: confirm the figure]"
         words = WORD_RE.findall(inside.lower())
         if not words:
             return False
@@ -205,6 +256,12 @@ class PlaceholderText(DocumentRule):
             yield self.finding(field, start, end, f"the {what} is only placeholder text "
                                                   f"{quote(field.text[start:end])}; write the real {what} "
                                                   "or drop the document")
+        for field, start, end in self.editorial_notes(doc):
+            if any(f is field and s <= start < e for f, s, e in reported):
+                continue
+            reported.append((field, start, end))
+            yield self.finding(field, start, end, f"placeholder {quote(field.text[start:end])} (an editorial note) "
+                                                  "instead of the article's text; replace it with the real text")
         for field in doc.prose:
             for start, end, what in self.placeholders(field):
                 if any(f is field and s <= start < e for f, s, e in reported):
@@ -212,6 +269,11 @@ class PlaceholderText(DocumentRule):
                 shape = f" ({what})" if what else ""
                 yield self.finding(field, start, end, f"placeholder {quote(field.text[start:end])}{shape} instead "
                                                       "of the article's text; replace it with the real text")
+
+
+def _phrases(phrases):
+    """A regular expression for any of ``phrases`` as whole words in a text of lower-case words spaced by one."""
+    return regex.compile(" (?:" + "|".join(regex.escape(p) for p in phrases) + ") ")
 
 
 def _alternation(words) -> str:

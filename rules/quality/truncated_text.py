@@ -22,8 +22,13 @@ _TRAILER = r"(?:\.{2,}|\u2026|\^M)?"
 _ENDING_CHARS = 16
 #: A paragraph without a full stop is taken for prose (not a credit, caption or list) from this many words.
 MIN_PROSE_WORDS = 30
-#: A last sentence shorter than this ("LOL") is not judged without punctuation.
+#: A last sentence shorter than this ("LOL") is not judged without punctuation ...
 MIN_SENTENCE_WORDS = 3
+#: ... unless it stops at a lower-case word ("Her lawyer"), which a sentence goes on after.
+MIN_OPEN_SENTENCE_WORDS = 2
+#: A last sentence without a full stop that has this much of the look of furniture (B003's evidence) is
+#: furniture B003 did not quite report ("Most read"), not a cut-off sentence.
+FURNITURE_DOUBT = 2.5
 #: A last sentence with at least this share of capitalised words is a list of names or a caption.
 MAX_CAPITALISED = 0.6
 #: Closing sign-offs stripped before the last paragraph is checked.
@@ -49,7 +54,11 @@ class TruncatedText(DocumentRule):
     ``…``, ``[…]``: a writer may trail off on purpose), or without any final
     punctuation when it is prose: two sentences or more, or at least 30 words,
     whose last sentence has three words or more, no colon, few digits and
-    mostly lower-case words (not a credit line, caption, line-up or table).
+    mostly lower-case words (not a credit line, caption, line-up or table);
+    a last sentence that stops at a lower-case word ("... Her lawyer") is
+    prose whatever its capitals. A last sentence without a full stop that has
+    much of the look of furniture (B003's evidence, short of reporting it:
+    "Most read in sport") is not called truncated.
     Chinese and Japanese punctuation counts as its Latin equivalent: "。",
     "！" and "？" end a sentence, "，", "；" and "、" do not.
 
@@ -105,6 +114,8 @@ class TruncatedText(DocumentRule):
                                                   "document")
             return
         problem, certain = self._ending_problem(text, start, end)
+        if problem and not certain and self._looks_like_furniture(text, start, end):
+            return
         if problem and _punctuated(text, start, end, previous):
             word_start, _ = _last_word(text, start, end)
             advice = "the text was probably cut off; restore the full text or drop the document" if certain \
@@ -140,8 +151,20 @@ class TruncatedText(DocumentRule):
             return "ends without a full stop", False
         return None, False
 
+    def _looks_like_furniture(self, text, start, end) -> bool:
+        """True if the last sentence of ``text[start:end]`` has some of the look of furniture."""
+        breaks = list(SENTENCE_BREAK.finditer(text, max(start, end - 250), end))
+        sentence_start = breaks[-1].end() if breaks else start
+        score, _ = self.furniture.evidence(text[sentence_start:end], bool(breaks))
+        return score >= FURNITURE_DOUBT
+
     def _is_prose(self, text, start, end) -> bool:
-        """True for running text; False for a credit line, caption, list or table row."""
+        """True for running text; False for a credit line, caption, list or table row.
+
+        A last sentence that stops at a lower-case word ("... Her lawyer",
+        "About 120,000 people") is prose however many names it has: a list of
+        names or a caption ends with a name or a figure.
+        """
         if _BULLET.match(text, start, end):
             return False
         breaks = list(SENTENCE_BREAK.finditer(text, start, end))
@@ -149,10 +172,12 @@ class TruncatedText(DocumentRule):
             return False
         sentence = text[breaks[-1].end() if breaks else start:end]
         words = sentence.split()
-        if len(words) < MIN_SENTENCE_WORDS or ":" in sentence or _table_like(sentence):
+        open_end = bool(words) and len(words[-1]) > 1 and words[-1].isalpha() and words[-1].islower()
+        fewest = MIN_OPEN_SENTENCE_WORDS if open_end else MIN_SENTENCE_WORDS
+        if len(words) < fewest or ":" in sentence or _table_like(sentence, 1 if open_end else 2):
             return False
-        capitalised = sum(1 for w in words if not w[0].islower())
-        return capitalised < MAX_CAPITALISED * len(words)
+        capitalised = sum(1 for w in words if w[0].isupper())
+        return open_end or capitalised < MAX_CAPITALISED * len(words)
 
 
 def _punctuated(text: str, start: int, end: int, previous) -> bool:
@@ -178,11 +203,11 @@ def _last_word(text: str, start: int, end: int) -> tuple[int, str]:
     return start + len(snippet) - len(word), word
 
 
-def _table_like(snippet: str) -> bool:
-    """True for a table row or a shouted heading: digits rival letters, or no lower case."""
+def _table_like(snippet: str, ratio: int = 2) -> bool:
+    """True for a table row or a shouted heading: fewer than ``ratio`` letters a digit, or no lower case."""
     letters = len(snippet) - len(_LETTERS.sub("", snippet))
     digits = len(snippet) - len(_DIGITS.sub("", snippet))
-    return letters < 2 * digits or snippet.isupper()
+    return letters < ratio * digits or snippet.isupper()
 
 
 def _tail(text: str, start: int, end: int, limit: int = 40) -> str:
