@@ -26,7 +26,6 @@ in several bands meets in several blocks; ``candidates`` keeps only the
 pairs a block is the first shared band for, so that each pair is judged once.
 numpy is imported when the first signature is computed, not with the rules.
 """
-import hashlib
 import zlib
 from array import array
 
@@ -61,7 +60,6 @@ class MinHasher:
         if self.rows > self.slice:
             raise ConfigError(f"rule {rule}: rows ({self.rows}) must be at most num-perm / bands ({self.slice})")
         self.band_bytes = 2 * self.rows
-        self._key_prefix = self.band_bytes.to_bytes(4, "big")  # stable_key's length prefix of a band's values
         self.np = None
 
     def _load(self) -> None:
@@ -73,6 +71,9 @@ class MinHasher:
         self.multipliers = random.randint(0, 1 << 31, self.num_perm, dtype=uint32) * uint32(2) + uint32(1)
         self.offsets = random.randint(0, 1 << 32, self.num_perm, dtype=uint32)
         self.fmix = tuple(uint32(value) for value in _FMIX32)
+        #: The hash of a band's values starts from its width; the band index is the key's top byte.
+        self.key_seed = numpy.full(self.bands, self.band_bytes, dtype=numpy.uint64)
+        self.band_tags = numpy.arange(self.bands, dtype=numpy.uint64) << numpy.uint64(56)
         self.np = numpy
 
     def signature(self, shingles: list[bytes]) -> bytes:
@@ -106,12 +107,22 @@ class MinHasher:
         return minimum.astype(np.uint16).tobytes()
 
     def band_keys(self, signature: bytes) -> list[int]:
-        """Integer corpus-rule keys of a signature: the band index in the top byte,
-        the low 56 bits of ``stable_key`` of the band's values below it."""
-        width, prefix, blake2b = self.band_bytes, self._key_prefix, hashlib.blake2b
-        return [(band << 56) | int.from_bytes(
-                    blake2b(prefix + signature[start:start + width], digest_size=8).digest()[1:], "big")
-                for band, start in enumerate(range(0, len(signature), 2 * self.slice))]
+        """Integer corpus-rule keys of a signature: the band index in the top byte, below it 56 bits
+        of a hash of the band's values (MurmurHash3's 64-bit finaliser, folded over them four at a time)."""
+        if self.np is None:
+            self._load()
+        np = self.np
+        values = np.frombuffer(signature, dtype=np.uint16).reshape(self.bands, self.slice)
+        if self.rows == 4:  # the default: a band's values are one 64-bit word
+            words = values[:, :4].copy().view(np.uint64)
+        else:
+            words = np.zeros((self.bands, -(-self.rows // 4) * 4), dtype=np.uint16)
+            words[:, :self.rows] = values[:, :self.rows]
+            words = words.view(np.uint64)
+        mixed = self.key_seed
+        for column in words.T:
+            mixed = _fmix64(np, mixed ^ column)
+        return ((mixed >> np.uint64(8)) | self.band_tags).tolist()
 
     @staticmethod
     def band_of(key: int) -> int:
@@ -154,6 +165,16 @@ class MinHasher:
         similarity = np.clip(_estimate(agreement), 0.0, 1.0)
         keep = similarity >= min_similarity
         return rows[keep], similarity[keep]
+
+
+def _fmix64(np, values):
+    """MurmurHash3's 64-bit finaliser (a bijection) of a uint64 array."""
+    values = values ^ (values >> np.uint64(33))
+    values *= np.uint64(0xFF51AFD7ED558CCD)
+    values ^= values >> np.uint64(33)
+    values *= np.uint64(0xC4CEB9FE1A85EC53)
+    values ^= values >> np.uint64(33)
+    return values
 
 
 def _estimate(agreement):

@@ -42,3 +42,23 @@ def test_candidates_meet_on_short_bands_and_estimate_with_every_value():
     assert hasher.similarity(first, second) == pytest.approx(300 / 500, abs=0.1)
     assert hasher.similarity(first, first) == 1.0
     assert hasher.similarity(first, hasher.signature(shingles("other", 300))) < 0.05
+
+
+@pytest.mark.parametrize("num_perm, bands, rows", [(120, 20, 4), (64, 16, None), (24, 4, 2), (24, 4, None), (40, 4, 9)])
+def test_band_keys_depend_on_the_band_and_its_keyed_values_only(num_perm, bands, rows):
+    hasher = MinHasher(num_perm, bands, "test", rows)
+    signature = hasher.signature(shingles("harbour", 40))
+    keys = hasher.band_keys(signature)
+    assert [hasher.band_of(key) for key in keys] == list(range(bands))
+    assert all(isinstance(key, int) and 0 <= key < 2**63 for key in keys)
+    # The same values in every band: the keys differ by their band index alone.
+    same = hasher.band_keys(signature[:2 * hasher.slice] * bands)
+    assert len({key & (2**56 - 1) for key in same}) == 1
+    # A changed value outside the keyed rows of a slice changes no key; inside, its band's key only.
+    last = 2 * hasher.slice - 2
+    changed = bytearray(signature)
+    changed[last:last + 2] = bytes(b ^ 1 for b in changed[last:last + 2])
+    first_changed = bytearray(signature)
+    first_changed[0] ^= 1
+    assert (hasher.band_keys(bytes(changed)) == keys) == (hasher.rows < hasher.slice)
+    assert [a == b for a, b in zip(keys, hasher.band_keys(bytes(first_changed)))] == [False] + [True] * (bands - 1)

@@ -5,7 +5,7 @@ from typing import NamedTuple
 from corpuslint.finding import Location
 from corpuslint.fingerprints import body_fingerprint
 from corpuslint.minhash import MAX_BANDS, MinHasher
-from corpuslint.rule import CorpusRule, Option
+from corpuslint.rule import CorpusRule, Option, stable_key
 from corpuslint.text import quote
 from corpuslint.words import NUMBER_WORDS
 
@@ -34,6 +34,8 @@ MAX_INSERTED_WORDS = 2
 INSERTION_MIN_WORDS = 4
 #: Candidate pairs verified per block, at most; see the class documentation.
 MAX_VERIFIED_PAIRS = 5000
+#: The bits of a band key below its band index (see :meth:`MinHasher.band_keys`).
+_LOW_56_BITS = (1 << 56) - 1
 
 
 class HeadlineRecord(NamedTuple):
@@ -70,9 +72,11 @@ class NearDuplicateHeadline(CorpusRule):
     How it works: each headline is lower-cased, stripped of punctuation and
     cut into shingles of ``shingle-size`` characters; a MinHash signature of
     ``num-perm`` permutations is cut into ``bands`` bands, and headlines that
-    agree on a whole band meet in one block (banding keeps the cost linear).
-    Inside a block, only headlines with the same figures, date words and
-    negations are paired (see below), pairs whose MinHash estimate of shingle
+    agree on a whole band and have the same figures, date words and
+    negations (see below) meet in one block (banding keeps the cost linear;
+    headlines with other figures never meet, however many share a band:
+    "Harbour plan 112 approved" and "Harbour plan 113 approved"). Inside a
+    block, pairs whose MinHash estimate of shingle
     similarity is below (``threshold`` - 55) / 100 are dropped (on 22,000
     wire and news headlines, no pair with a ratio at or above the threshold
     fell below that), and the rest are verified with rapidfuzz's ``ratio``
@@ -107,7 +111,7 @@ class NearDuplicateHeadline(CorpusRule):
     and its first findings already show it.
 
     Cost per document: 16 integer keys (a band index and a hash of the
-    band's slice; 16 bytes each in the engine) sharing one record of the
+    band's slice and of the figures; 16 bytes each in the engine) sharing one record of the
     headline text (about 60 bytes), its figures (usually none), a 128-byte
     signature, a 12-byte body hash, a flag, the date and the headline
     location.
@@ -145,9 +149,13 @@ class NearDuplicateHeadline(CorpusRule):
             return
         signature = self.hasher.signature(self.shingles(headline))
         copy_key = body_fingerprint(doc, self.copies_min_words)  # None if X001 does not compare the body
-        record = HeadlineRecord(span.text, _facts(headline), signature, copy_key, publication_day(doc),
-                                span.location())
-        for key in self.hasher.band_keys(signature):
+        facts = _facts(headline)
+        record = HeadlineRecord(span.text, facts, signature, copy_key, publication_day(doc), span.location())
+        keys = self.hasher.band_keys(signature)
+        if facts:  # only headlines with the same facts are paired: they alone need to meet
+            salt = stable_key(*facts) & _LOW_56_BITS
+            keys = [key ^ salt for key in keys]
+        for key in keys:
             yield key, record
 
     def shingles(self, headline: str) -> list[bytes]:
@@ -158,14 +166,12 @@ class NearDuplicateHeadline(CorpusRule):
 
     def finish(self, key, records, corpus):
         band = self.hasher.band_of(key)
-        seen, by_facts = set(), {}
-        for record in records:
-            normalised = normalise_headline(record.text)
-            if normalised not in seen:  # the same headline again: H003's business
-                seen.add(normalised)
-                by_facts.setdefault(record.facts, []).append((normalised, record))
+        by_facts = {}
+        for record in records:  # headlines with other figures are never the same item
+            by_facts.setdefault(record.facts, []).append(record)
         budget = MAX_VERIFIED_PAIRS
-        for group in by_facts.values():  # headlines with other figures are never the same item
+        for records_of_facts in by_facts.values():
+            group = _distinct(records_of_facts) if len(records_of_facts) > 1 else ()  # normalised only in pairs
             if len(group) < 2:
                 continue
             block = self.hasher.matrix([record.signature for _, record in group])
@@ -235,6 +241,18 @@ def inserted_words(a: str, b: str) -> str | None:
     if long[head + extra:] != short[head:]:
         return None
     return " ".join(long[head:head + extra])
+
+
+def _distinct(records: list[HeadlineRecord]) -> list[tuple[str, HeadlineRecord]]:
+    """``(normalised headline, record)`` of the first record of each normalised headline (the same
+    headline again is H003's business)."""
+    seen, kept = set(), []
+    for record in records:
+        normalised = normalise_headline(record.text)
+        if normalised not in seen:
+            seen.add(normalised)
+            kept.append((normalised, record))
+    return kept
 
 
 def _facts(headline: str) -> tuple[str, ...]:
