@@ -466,6 +466,7 @@ def run(paths: list[str], settings: Settings, selection: Selection | None = None
             suppressions.update(result.suppressions)
             for code, part in result.stores.items():
                 stores.setdefault(code, RecordStore(spill=True)).extend(part)
+            result.stores = {}  # merged: the part's records are let go before the next part is read
             if timings is not None:
                 for key, seconds in result.timings.items():
                     timings[key] = timings.get(key, 0.0) + seconds

@@ -6,7 +6,8 @@ a dozen or more per document, and almost every key is seen once. So:
 - a record yielded for several keys in a row is stored once;
 - integer keys (signed 64-bit) are kept in flat arrays, 8 bytes for the key
   and 8 for the record's index, with no Python object per key; any other
-  hashable key goes in a dict;
+  hashable key goes in a dict, with its record numbers in a flat array (a
+  constant key of a corpus statistic has one per document);
 - at the end, keys are grouped by sorting, and ``finish`` only sees keys with
   at least ``rule.min_records`` records;
 - in the main process, once a rule has more than :data:`SPILL_AFTER` records,
@@ -146,9 +147,9 @@ class RecordView(Sequence):
 
     __slots__ = ("_indices", "_records")
 
-    def __init__(self, records: SpilledRecords, indices: list[int]):
+    def __init__(self, records: SpilledRecords, indices: array):
         self._records = records
-        self._indices = array("q", indices)
+        self._indices = indices
 
     def __len__(self) -> int:
         return len(self._indices)
@@ -244,7 +245,10 @@ class RecordStore:
             self.int_keys.append(key)
             self.int_counts[-1] += 1
         else:
-            self.other.setdefault(key, []).append(len(self.records) - 1)
+            refs = self.other.get(key)
+            if refs is None:
+                refs = self.other[key] = array("q")
+            refs.append(len(self.records) - 1)
 
     def extend(self, part: RecordStore) -> None:
         """Append another store's records (from the next file) after these."""
@@ -255,7 +259,10 @@ class RecordStore:
         self.int_keys.extend(part.int_keys)
         self.int_counts.extend(part.int_counts)
         for key, refs in part.other.items():
-            self.other.setdefault(key, []).extend(i + offset for i in refs)
+            mine = self.other.get(key)
+            if mine is None:
+                mine = self.other[key] = array("q")
+            mine.extend(refs if not offset else array("q", [i + offset for i in refs]))
         self._last = None
         if self.spill and len(self.int_keys) > KEYS_IN_MEMORY:
             self._spill_keys()
@@ -299,7 +306,7 @@ class RecordStore:
                     order = order.astype(numpy.uint32)
                 sorted_keys = keys[order]
                 for start, end in _runs(numpy, sorted_keys, min_records):
-                    yield int(sorted_keys[start]), _group(records, owner_of(order[start:end]).tolist())
+                    yield int(sorted_keys[start]), _group(records, owner_of(order[start:end]))
         for key, refs in self.other.items():
             if len(refs) >= min_records:
                 yield key, _group(records, refs)
@@ -319,11 +326,15 @@ class RecordStore:
                lambda positions: numpy.searchsorted(ends, positions, side="right") + self._counted)
 
 
-def _group(records, indices: list[int]):
-    """The records at ``indices``: a list, or a :class:`RecordView` for a large group of spilled records."""
+def _group(records, indices):
+    """The records at ``indices`` (a flat array of record numbers, numpy's or the
+    standard library's): a list, or a :class:`RecordView` for a large group of
+    spilled records."""
     if len(indices) > GROUP_IN_MEMORY and isinstance(records, SpilledRecords):
+        if not isinstance(indices, array):
+            indices = array("q", indices.astype("int64").tobytes())
         return RecordView(records, indices)
-    return [records[i] for i in indices]
+    return [records[i] for i in indices.tolist()]
 
 
 def _runs(numpy, sorted_keys, min_records: int):
