@@ -32,6 +32,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -239,12 +240,36 @@ def family_costs(target: str) -> dict:
 
 
 def startup(work: str) -> dict:
+    """Medians of 7 runs, wall and CPU (user + system) seconds: ``--version``, one small file
+    cold with every default rule, as the pre-commit hook lints it (``--no-corpus``), and the
+    hook again with the file's result in the cache. Python keeps its bytecode in a folder
+    of ``work`` (as an installed corpuslint has it), whatever PYTHONDONTWRITEBYTECODE says."""
     small = os.path.join(work, "small.txt")
     with open(small, "w") as fh:
         fh.write("date 2021-08-04\nBridge reopens\n\nThe bridge reopened on Tuesday after repairs.\n")
-    version = [timed([sys.executable, "-m", "corpuslint", "--version"])[0] for _ in range(7)]
-    one = [timed([sys.executable, "-m", "corpuslint", "--no-cache", small])[0] for _ in range(7)]
-    return {"version": statistics.median(version), "one_file": statistics.median(one)}
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(work, "pycache")
+    command = [sys.executable, "-m", "corpuslint"]
+    runs = {"version": command + ["--version"], "one_file": command + ["--no-cache", small],
+            "hook": command + ["--no-corpus", "--no-cache", small],
+            "hook_warm": command + ["--no-corpus", "--cache-dir", os.path.join(work, "hook-cache"), small]}
+    subprocess.run(runs["hook_warm"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = {}
+    for name, argv in runs.items():
+        measured = [cpu_timed(argv, env) for _ in range(7)]
+        times[name] = statistics.median(wall for wall, _ in measured)
+        times[name + "_cpu"] = statistics.median(cpu for _, cpu in measured)
+    return times
+
+
+def cpu_timed(command: list[str], env: dict) -> tuple[float, float]:
+    """``(wall seconds, CPU seconds of the process and its children)`` of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 # --- reporting -----------------------------------------------------------------
@@ -265,8 +290,11 @@ def table(results: dict, starts: dict, corpus_costs: dict, families: dict, repea
             lines.append(f"| {size} | {form} | {name} | {row['wall']:.2f} | {row['mb_s']:.1f} | "
                          f"{row['docs_s']:.0f} | {row['rss']:.0f} | {row['vs_codespell']:.2f} | "
                          f"{row['vs_typos']:.2f} |")
-    lines += ["", f"`corpuslint --version`: {starts['version'] * 1000:.0f} ms; "
-                  f"one small file: {starts['one_file'] * 1000:.0f} ms.", ""]
+    lines += ["", "Start-up, wall ms (CPU ms), medians of 7: " + "; ".join(
+        f"{label} {starts[name] * 1000:.0f} ({starts[name + '_cpu'] * 1000:.0f})" for name, label in (
+            ("version", "`corpuslint --version`"), ("one_file", "one small file, all default rules"),
+            ("hook", "the same as the pre-commit hook lints it (--no-corpus)"),
+            ("hook_warm", "the hook again, its result cached"))) + ".", ""]
     lines += ["Corpus rules, CPU µs per document (collect + finish), .txt form:", "",
               "| corpus | " + " | ".join(sorted({c for costs in corpus_costs.values() for c in costs})) + " |",
               "|---|" + "---:|" * len({c for costs in corpus_costs.values() for c in costs})]

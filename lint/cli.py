@@ -24,14 +24,12 @@ import argparse
 import contextlib
 import os
 import sys
-import traceback
 
 from . import __version__
 from .budget import Overtime
 from .errors import ConfigError
 from .fileutil import OutputError, check_output_path, write_output
 from .formats import one_line
-from .readers.codes import INTERNAL_ERROR
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 DEFAULT_CACHE = ".corpuslint_cache"
@@ -332,6 +330,7 @@ class Run:
 
     def write_baseline(self, report) -> int:
         from .baseline import write_baseline
+        from .readers.codes import INTERNAL_ERROR
 
         write_baseline(self.args.write_baseline, report.findings)
         recorded = [f for f in report.findings if f.code != INTERNAL_ERROR]
@@ -412,6 +411,8 @@ def _dispatch(argv: list[str]) -> int:
     except (Exception, Overtime) as err:  # anything else is a bug or an exhausted resource: never exit 1
         debug = "--debug" in argv
         if debug:
+            import traceback
+
             traceback.print_exc()
         hint = "" if debug else " (rerun with --debug for the traceback)"
         _say(f"internal error: {_describe(err)}{hint}")
