@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import os
 import re
 import unicodedata
 from types import SimpleNamespace
@@ -26,6 +25,7 @@ import regex
 from corpuslint.codespell import codespell_dictionary, codespell_entries
 from corpuslint.tables import cached_table
 from corpuslint.text import starts_sentence
+from corpuslint.vocabulary import wordfreq_data
 
 #: A word (letters, internal apostrophes) that starts with a capital or has one
 #: between lower-case letters ("eBay"; not "cafÃ", a garbled "café"), not glued
@@ -355,11 +355,11 @@ def known_words() -> frozenset:
     "rodick" or "sediqqi"): about 75,000 words, 6 MB, kept between runs by
     :func:`cached_table` (wordfreq's own table, 35 MB, is read only to build it).
     """
-    import wordfreq  # 0.2 s and 35 MB to load its table: paid only when the set is built
-
-    data = os.path.join(os.path.dirname(wordfreq.__file__), "data", "large_en.msgpack.gz")
+    data = wordfreq_data()
 
     def build():
+        import wordfreq  # 0.2 s and 35 MB to load its table: paid only when the set is built
+
         frequencies = wordfreq.get_frequency_dict("en", "large")
         return frozenset(word for word, frequency in frequencies.items()
                          if frequency >= KNOWN_FREQUENCY and len(word) >= 5 and word.isalpha())
@@ -421,11 +421,11 @@ def common_words() -> frozenset:
     """Lower-case words wordfreq's large English list has at :data:`COMMON_FREQUENCY` or
     more ("news", "world", "green", "newcastle"; not "rowling"): about 7,000 words, kept
     between runs by :func:`cached_table`."""
-    import wordfreq  # its table is read only to build this set
-
-    data = os.path.join(os.path.dirname(wordfreq.__file__), "data", "large_en.msgpack.gz")
+    data = wordfreq_data()
 
     def build():
+        import wordfreq  # 0.2 s and 35 MB to load its table: paid only when the set is built
+
         frequencies = wordfreq.get_frequency_dict("en", "large")
         return frozenset(word for word, frequency in frequencies.items()
                          if frequency >= COMMON_FREQUENCY and word.isalpha())
