@@ -384,7 +384,10 @@ def _record_location(records):
 
 
 def _results(checker: Checker, sources: list[Source], jobs: int):
-    """File results in source order: from the cache, from this process, or from a pool of workers."""
+    """File results in source order: from the cache, from this process, or from a pool of workers.
+
+    The cache writes each result as it comes; a run that stops early keeps what it finished.
+    """
     cache = checker.cache
     if cache is None:
         yield from _computed(checker, sources, jobs)
@@ -393,24 +396,24 @@ def _results(checker: Checker, sources: list[Source], jobs: int):
     cached = [cache.lookup(source) for source in sources]
     missing = [source for source, hit in zip(sources, cached) if hit is None]
     computed = _computed(checker, missing, min(jobs, len(missing)))
-    for source, hit in zip(sources, cached):
-        if hit is not None:  # unpickled one at a time: the whole corpus's results would take gigabytes
-            try:
-                result = cache.restore(hit)
-            except Exception:  # signed by us, but written by code that has changed since: check again
-                result = checker.check_file(source)
-            else:
+    try:
+        for source, hit in zip(sources, cached):
+            # unpickled one at a time: the whole corpus's results would take gigabytes
+            result = None if hit is None else cache.restore(source, hit)
+            if result is not None:
                 result.cached = True
                 yield result
                 continue
-        else:
-            result = next(computed)
-        if not any(f.code == INTERNAL_ERROR for f in result.findings):
-            timings, result.timings = result.timings, {}
-            cache.put(source, result)
-            result.timings = timings
-        yield result
-    cache.save()
+            # a failed restore (changed since, or written by code that has changed since): check again
+            result = next(computed) if hit is None else checker.check_file(source)
+            if not any(f.code == INTERNAL_ERROR for f in result.findings):
+                timings, result.timings = result.timings, {}
+                cache.put(source, result)
+                result.timings = timings
+            yield result
+    finally:
+        computed.close()
+        cache.save()
 
 
 def _computed(checker: Checker, sources: list[Source], jobs: int):
