@@ -24,6 +24,16 @@ def cli():
 
 
 @pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A private config and cache folder (the cache key, the tables) for this process and the CLI's."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("CORPUSLINT_CACHE_KEY", raising=False)
+    monkeypatch.delenv("CORPUSLINT_NO_TABLE_CACHE", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
 def main(capsys, monkeypatch):
     """Run the ``corpuslint`` command in this process (:func:`corpuslint.cli.main`).
 

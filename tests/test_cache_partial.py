@@ -16,14 +16,6 @@ from corpuslint.registry import Selection
 RULES = ["D001", "T002", "T003", "W001", "X001"]
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    """A private key for this process and the CLI's."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("CORPUSLINT_CACHE_KEY", raising=False)
-    return tmp_path
-
 
 @pytest.fixture
 def corpus(home):

@@ -41,15 +41,6 @@ class Planted:
         return open, (self.marker, "w")
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    """A private config and cache folder for the key and the tables, for this process and the CLI's."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("CORPUSLINT_CACHE_KEY", raising=False)
-    monkeypatch.delenv("CORPUSLINT_NO_TABLE_CACHE", raising=False)
-    return tmp_path
-
 
 @pytest.fixture
 def corpus(home):
