@@ -10,9 +10,8 @@ from .helpers import (
     evidence,
     first_line_span,
     join_words,
-    learn,
     line_after,
-    model_for,
+    modelled,
     normalise_headline,
     profile,
     shape,
@@ -129,14 +128,8 @@ class HeadlineAsLead(CorpusRule):
         yield _KEY, BodyStartRecord(group, kind, shapes.head, shapes.first, shapes.second, styled, repeats, location)
 
     def finish(self, key, records, corpus):
-        models = learn(records, self.opts.min_documents, ("first", "second"))
         threshold = math.log(self.opts.min_ratio)
-        for record in records:
-            if record.location is None:
-                continue
-            model = model_for(models, record, record.location.path)
-            if model is None:
-                continue
+        for record, model in modelled(records, self.opts.min_documents, ("first", "second")):
             if shape_words(record.first) > model.headlines.quantile(0.95):
                 continue
             seen = evidence(record.first, model.headlines, model.leads)

@@ -233,6 +233,17 @@ def model_for(models: dict, record, path: str) -> Model | None:
     return None
 
 
+def modelled(records, min_documents: int, others_names: tuple[str, ...]):
+    """``(record, model)`` for each record with a location whose group or pool has a model
+    (see :func:`learn`); records is iterated twice (learning, then judging)."""
+    models = learn(records, min_documents, others_names)
+    for record in records:
+        if record.location is not None:
+            model = model_for(models, record, record.location.path)
+            if model is not None:
+                yield record, model
+
+
 class Profile(NamedTuple):
     """The shapes of a document's first lines (0: the document has no such line)."""
 

@@ -9,8 +9,7 @@ from .helpers import (
     describe_line,
     evidence,
     join_words,
-    learn,
-    model_for,
+    modelled,
     profile,
     shape_words,
     source_group,
@@ -100,14 +99,8 @@ class LeadAsHeadline(CorpusRule):
         yield _KEY, FirstLineRecord(group, kind, shapes.head, shapes.lead, location)
 
     def finish(self, key, records, corpus):
-        models = learn(records, self.opts.min_documents, ("lead",))
         threshold = math.log(self.opts.min_ratio)
-        for record in records:
-            if record.location is None:
-                continue
-            model = model_for(models, record, record.location.path)
-            if model is None:
-                continue
+        for record, model in modelled(records, self.opts.min_documents, ("lead",)):
             words = shape_words(record.head)
             heads, leads = model.headlines, model.leads
             if words <= heads.robust_max():
